@@ -1,0 +1,238 @@
+"""Build the DuckDB store from the curated record.
+
+The build validates everything first (:func:`nkwatch.model.load_kb`); only a record that
+validates is written. The curated tables are then replaced in one transaction, so a build
+that fails leaves the store exactly as it was, and tables written by ingestion (event data,
+sanctions lists) are kept. A build of the same files as the last one changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from nkwatch.dates import PartialDate
+from nkwatch.model import KB, default_kb_dir, digest_files, load_kb
+from nkwatch.reference import cameo
+from nkwatch.schema.relation import SYMMETRIC_KINDS
+
+#: Bump when the curated tables change shape; a store of another version is rebuilt.
+SCHEMA_VERSION = "1"
+
+CURATED_DDL: dict[str, str] = {
+    "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
+    "topics": "id VARCHAR PRIMARY KEY, title VARCHAR, parent VARCHAR, ord INTEGER, "
+    "summary VARCHAR, bullets VARCHAR[], min_events INTEGER",
+    "sources": "id VARCHAR PRIMARY KEY, title VARCHAR, publisher VARCHAR, url VARCHAR, "
+    "date DATE, date_precision VARCHAR, level VARCHAR, symbol VARCHAR, notes VARCHAR, "
+    "file VARCHAR",
+    "actors": "id VARCHAR PRIMARY KEY, type VARCHAR, name VARCHAR, iso3 VARCHAR, cow INTEGER, "
+    "start DATE, start_precision VARCHAR, \"end\" DATE, end_precision VARCHAR, "
+    "description VARCHAR, notes VARCHAR, file VARCHAR",
+    "actor_names": "actor_id VARCHAR, name VARCHAR, system VARCHAR, ord INTEGER",
+    "events": "id VARCHAR PRIMARY KEY, date DATE, date_latest DATE, date_precision VARCHAR, "
+    "end_date DATE, end_latest DATE, end_precision VARCHAR, title VARCHAR, summary VARCHAR, "
+    "type VARCHAR, cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, "
+    "quad_class TINYINT, location VARCHAR, notes VARCHAR, file VARCHAR",
+    "relations": "id VARCHAR PRIMARY KEY, kind VARCHAR, subject VARCHAR, object VARCHAR, "
+    "symmetric BOOLEAN, start DATE, start_latest DATE, start_precision VARCHAR, "
+    "\"end\" DATE, end_latest DATE, end_precision VARCHAR, end_reason VARCHAR, role VARCHAR, "
+    "agreement VARCHAR, notes VARCHAR, file VARCHAR",
+    "agreements": "id VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR, date DATE, "
+    "date_precision VARCHAR, end_date DATE, end_precision VARCHAR, summary VARCHAR, "
+    "symbol VARCHAR, vote VARCHAR, event VARCHAR, notes VARCHAR, file VARCHAR",
+    "measures": "id VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR, description VARCHAR, "
+    "imposed_by VARCHAR, imposer VARCHAR, target VARCHAR, start DATE, start_precision VARCHAR, "
+    "\"end\" DATE, end_precision VARCHAR, notes VARCHAR, file VARCHAR",
+    "designations": "id VARCHAR PRIMARY KEY, list VARCHAR, list_id VARCHAR, actor VARCHAR, "
+    "program VARCHAR, listed DATE, listed_precision VARCHAR, delisted DATE, "
+    "delisted_precision VARCHAR, basis VARCHAR, notes VARCHAR, file VARCHAR",
+    "claims": "id VARCHAR PRIMARY KEY, text VARCHAR, topic VARCHAR, bullet VARCHAR, "
+    "verdict VARCHAR, explanation VARCHAR, notes VARCHAR, file VARCHAR",
+    "claim_evidence": "claim_id VARCHAR, record_id VARCHAR, stance VARCHAR, note VARCHAR, "
+    "ord INTEGER",
+    "series": "id VARCHAR PRIMARY KEY, title VARCHAR, unit VARCHAR, description VARCHAR, "
+    "notes VARCHAR, file VARCHAR",
+    "observations": "series_id VARCHAR, date DATE, date_precision VARCHAR, value DOUBLE",
+    "record_actors": "record_type VARCHAR, record_id VARCHAR, actor_id VARCHAR, ord INTEGER",
+    "record_topics": "record_type VARCHAR, record_id VARCHAR, topic_id VARCHAR, ord INTEGER",
+    "record_sources": "record_type VARCHAR, record_id VARCHAR, source_id VARCHAR, ord INTEGER",
+    "cameo_codes": "code VARCHAR PRIMARY KEY, label VARCHAR, goldstein DOUBLE, "
+    "quad_class TINYINT, root VARCHAR",
+}
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    changed: bool
+    counts: dict[str, int]
+    digest: str
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says what to do."""
+
+
+def _d(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
+    return (value.earliest, value.precision) if value is not None else (None, None)
+
+
+def _latest(value: PartialDate | None) -> dt.date | None:
+    return value.latest if value is not None else None
+
+
+def _rows(kb: KB) -> dict[str, list[Sequence[Any]]]:
+    """Every curated table's rows, from the validated record."""
+    o = kb.origin
+    rows: dict[str, list[Sequence[Any]]] = {name: [] for name in CURATED_DDL}
+    links_a, links_t, links_s = rows["record_actors"], rows["record_topics"], rows["record_sources"]
+
+    def link(kind: str, rid: str, rec: Any, actors: Iterable[str] = ()) -> None:
+        for i, s in enumerate(getattr(rec, "sources", []) or []):
+            links_s.append((kind, rid, s, i))
+        for i, t in enumerate(kb.topics_of.get(rid, [])):
+            links_t.append((kind, rid, t, i))
+        for i, a in enumerate(actors):
+            links_a.append((kind, rid, a, i))
+
+    for t in kb.topics.values():
+        rows["topics"].append(
+            (t.id, t.title, t.parent, t.order, t.summary, list(t.bullets), t.min_events)
+        )
+    for s in kb.sources.values():
+        rows["sources"].append(
+            (s.id, s.title, s.publisher, s.url, *_d(s.date), s.level, s.symbol, s.notes, o[s.id])
+        )
+    for a in kb.actors.values():
+        rows["actors"].append((a.id, a.type, a.name, a.iso3, a.cow, *_d(a.start), *_d(a.end),
+                               a.description, a.notes, o[a.id]))
+        for i, n in enumerate(a.names):
+            rows["actor_names"].append((a.id, n.name, n.system, i))
+        link("actor", a.id, a)
+    for e in kb.events.values():
+        code = cameo.lookup(e.cameo)
+        rows["events"].append((
+            e.id, e.date.earliest, e.date.latest, e.date.precision, *_d(e.end_date)[:1],
+            _latest(e.end_date), _d(e.end_date)[1], e.title, e.summary, e.type, code.code,
+            code.root, code.goldstein, code.quad_class, e.location, e.notes, o[e.id],
+        ))
+        link("event", e.id, e, e.actors)
+    for r in kb.relations.values():
+        rows["relations"].append((
+            r.id, r.kind, r.subject, r.object, r.kind in SYMMETRIC_KINDS, *_d(r.start)[:1],
+            _latest(r.start), _d(r.start)[1], *_d(r.end)[:1], _latest(r.end), _d(r.end)[1],
+            r.end_reason, r.role, r.agreement, r.notes, o[r.id],
+        ))
+        link("relation", r.id, r, (r.subject, r.object))
+    for g in kb.agreements.values():
+        rows["agreements"].append((g.id, g.kind, g.title, *_d(g.date), *_d(g.end_date),
+                                   g.summary, g.symbol, g.vote, g.event, g.notes, o[g.id]))
+        link("agreement", g.id, g, g.parties)
+    for m in kb.measures.values():
+        rows["measures"].append((m.id, m.kind, m.title, m.description, m.imposed_by, m.imposer,
+                                 m.target, *_d(m.start), *_d(m.end), m.notes, o[m.id]))
+        link("measure", m.id, m, (m.imposer, m.target))
+    for d in kb.designations.values():
+        rows["designations"].append((d.id, d.list, d.list_id, d.actor, d.program, *_d(d.listed),
+                                     *_d(d.delisted), d.basis, d.notes, o[d.id]))
+        link("designation", d.id, d, (d.actor,))
+    for c in kb.claims.values():
+        rows["claims"].append((c.id, c.text, c.topic, c.bullet, c.verdict, c.explanation,
+                               c.notes, o[c.id]))
+        for i, ev in enumerate(c.evidence):
+            rows["claim_evidence"].append((c.id, ev.record, ev.stance, ev.note, i))
+        link("claim", c.id, c)
+        links_t.append(("claim", c.id, c.topic, 0))
+    for s in kb.series.values():
+        rows["series"].append((s.id, s.title, s.unit, s.description, s.notes, o[s.id]))
+        for ob in s.observations:
+            rows["observations"].append((s.id, *_d(ob.date), ob.value))
+        link("series", s.id, s)
+    for c in cameo.codes().values():
+        rows["cameo_codes"].append((c.code, c.label, c.goldstein, c.quad_class, c.root))
+    rows["meta"] = [
+        ("schema_version", SCHEMA_VERSION),
+        ("kb_digest", kb.digest),
+        ("built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        ("counts", json.dumps({k: len(v) for k, v in kb.records.items()})),
+    ]
+    return rows
+
+
+def store_digest(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None]:
+    """(schema version, kb digest) the store was built with, or (None, None)."""
+    try:
+        found = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.CatalogException:
+        return None, None
+    return found.get("schema_version"), found.get("kb_digest")
+
+
+def is_current(path: Path, kb_dir: Path | None = None) -> bool:
+    """True when the store at path was built from the curated files as they are now."""
+    if not path.exists():
+        return False
+    digest = digest_files(kb_dir or default_kb_dir())
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return store_digest(con) == (SCHEMA_VERSION, digest)
+    except duckdb.Error:
+        return False
+
+
+def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        raise StoreError(
+            f"cannot open the store {path} for writing ({exc}). Another nkwatch process "
+            "(a running 'nkwatch serve'?) may hold it: stop it, or use --db for another file"
+        ) from None
+    except duckdb.Error as exc:
+        raise StoreError(
+            f"{path} is not a DuckDB store nkwatch can use ({exc}): move it away or pass "
+            "--db with another path"
+        ) from None
+
+
+def build(path: Path, kb_dir: Path | None = None, *, force: bool = False) -> BuildResult:
+    """Validate the curated record and write it to the store at ``path``.
+
+    Raises :class:`nkwatch.model.KBError` (nothing written) if a record is broken, and
+    :class:`StoreError` if the store cannot be written (the store is left as it was)."""
+    kb = load_kb(kb_dir)
+    counts = {k: len(v) for k, v in kb.records.items()}
+    existed = path.exists()
+    con = connect_rw(path)
+    try:
+        if not force and store_digest(con) == (SCHEMA_VERSION, kb.digest):
+            return BuildResult(path, False, counts, kb.digest)
+        rows = _rows(kb)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table, ddl in CURATED_DDL.items():
+                con.execute(f'CREATE OR REPLACE TABLE "{table}" ({ddl})')
+                if rows[table]:
+                    marks = ", ".join("?" * len(rows[table][0]))
+                    con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows[table])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except BaseException:
+        con.close()
+        if not existed:
+            path.unlink(missing_ok=True)
+            Path(f"{path}.wal").unlink(missing_ok=True)
+        raise
+    con.execute("CHECKPOINT")
+    con.close()
+    return BuildResult(path, True, counts, kb.digest)

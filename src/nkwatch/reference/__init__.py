@@ -1,0 +1,1 @@
+"""Reference data written for nkwatch (CAMEO event codes with Goldstein values, ...)."""

@@ -1,0 +1,422 @@
+"""Open the store and query it: the library under the command line, the API and the explorer.
+
+>>> from nkwatch import Store
+>>> store = Store.open()                      # builds the store on first use
+>>> store.events(actor="PRK", date_from="2006", date_to="2006")
+>>> store.relations(actor="PRK", as_of="2017-06-01", kind="embassy")
+
+Every listing returns plain dicts (JSON-ready: dates are ISO text cut to their precision), so
+the command line, the REST API and Python callers see the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from nkwatch.build import StoreError, build, is_current
+from nkwatch.dates import format_date, parse_query_date
+from nkwatch.model import default_kb_dir
+
+
+class QueryError(ValueError):
+    """A query the store cannot answer as asked (unknown id, bad date ...)."""
+
+
+def default_db_path() -> Path:
+    """``$NKWATCH_DB`` if set, else ``$XDG_DATA_HOME/nkwatch/nkwatch.duckdb``
+    (``~/.local/share/nkwatch/nkwatch.duckdb``)."""
+    env = os.environ.get("NKWATCH_DB")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "nkwatch" / "nkwatch.duckdb"
+
+
+def _date(value: str | dt.date | None, *, end: bool = False, name: str = "date") -> dt.date | None:
+    try:
+        return parse_query_date(value, end=end)
+    except ValueError as exc:
+        raise QueryError(f"{name}: {exc}") from None
+
+
+class Store:
+    """A connection to the nkwatch store with the queries every face of nkwatch uses."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        kb_dir: Path | str | None = None,
+    ) -> Store:
+        """Open the store at path (default: :func:`default_db_path`). Unless read_only, the
+        store is built first when it is missing or older than the curated files."""
+        db = Path(path).expanduser() if path else default_db_path()
+        kb = Path(kb_dir) if kb_dir else default_kb_dir()
+        if not read_only and not is_current(db, kb):
+            build(db, kb)
+        if not db.exists():
+            raise StoreError(f"no store at {db}: run 'nkwatch build --db {db}' first")
+        try:
+            con = duckdb.connect(str(db), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {db}: {exc}") from None
+        return cls(con, db)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def _sources_of(self, kind: str, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        if not ids:
+            return out
+        rows = self._dicts(
+            "SELECT l.record_id, s.id, s.title, s.publisher, s.url, s.date, s.date_precision, "
+            "s.level FROM record_sources l JOIN sources s ON s.id = l.source_id "
+            "WHERE l.record_type = ? AND l.record_id IN (SELECT unnest(?)) "
+            "ORDER BY l.record_id, l.ord",
+            [kind, ids],
+        )
+        for r in rows:
+            out[r["record_id"]].append({
+                "id": r["id"], "title": r["title"], "publisher": r["publisher"], "url": r["url"],
+                "date": format_date(r["date"], r["date_precision"]), "level": r["level"],
+            })
+        return out
+
+    def _links(self, table: str, kind: str, ids: list[str], col: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        if ids:
+            for rid, val in self.con.execute(
+                f"SELECT record_id, {col} FROM {table} WHERE record_type = ? "
+                "AND record_id IN (SELECT unnest(?)) ORDER BY record_id, ord",
+                [kind, ids],
+            ).fetchall():
+                out[rid].append(val)
+        return out
+
+    def _actor_refs(self, kind: str, ids: list[str]) -> dict[str, list[dict[str, str]]]:
+        links = self._links("record_actors", kind, ids, "actor_id")
+        names = dict(self.con.execute("SELECT id, name FROM actors").fetchall())
+        return {rid: [{"id": a, "name": names.get(a, a)} for a in acts]
+                for rid, acts in links.items()}
+
+    def resolve_actor(self, ref: str) -> str:
+        """An actor id from an id, an ISO code or a name (case-insensitive)."""
+        row = self.con.execute(
+            "SELECT id FROM actors WHERE id = ? OR upper(iso3) = upper(?) OR lower(name) = lower(?) "
+            "UNION SELECT actor_id FROM actor_names WHERE lower(name) = lower(?) LIMIT 2",
+            [ref, ref, ref, ref],
+        ).fetchall()
+        if len(row) == 1:
+            return row[0][0]
+        if not row:
+            raise QueryError(
+                f"unknown actor {ref!r}: use an actor id such as PRK or kim-jong-un "
+                "(list them with 'nkwatch actors --text ...')"
+            )
+        raise QueryError(f"{ref!r} names several actors: use the actor id")
+
+    def resolve_topic(self, ref: str) -> list[str]:
+        """The topic and, for a theme, its topics."""
+        rows = self.con.execute(
+            "SELECT id FROM topics WHERE id = ? OR parent = ? ORDER BY ord", [ref, ref]
+        ).fetchall()
+        if not rows:
+            raise QueryError(
+                f"unknown topic {ref!r}: use a topic id such as 'nuclear' or "
+                "'nuclear.six-party-talks' (list them with 'nkwatch topics')"
+            )
+        return [r[0] for r in rows]
+
+    # -- events -----------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        topic: str | None = None,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        text: str | None = None,
+        ids: list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Curated events, oldest first. ``date_from``/``date_to`` keep events that overlap
+        the range; a partial date bound stands for its whole period ("1994" = all of 1994)."""
+        where, params = ["TRUE"], []
+        if actor:
+            where.append("e.id IN (SELECT record_id FROM record_actors WHERE record_type='event' "
+                         "AND actor_id = ?)")
+            params.append(self.resolve_actor(actor))
+        if type:
+            where.append("e.type = ?")
+            params.append(type)
+        if topic:
+            where.append("e.id IN (SELECT record_id FROM record_topics WHERE record_type='event' "
+                         "AND topic_id IN (SELECT unnest(?)))")
+            params.append(self.resolve_topic(topic))
+        lo, hi = _date(date_from, name="from"), _date(date_to, end=True, name="to")
+        if lo and hi and lo > hi:
+            raise QueryError(f"the range is empty: from {date_from} is after to {date_to}")
+        if lo:
+            where.append("coalesce(e.end_latest, e.date_latest) >= ?")
+            params.append(lo)
+        if hi:
+            where.append("e.date <= ?")
+            params.append(hi)
+        if text:
+            where.append("(contains(lower(e.title), ?) OR contains(lower(e.summary), ?) OR contains(lower(e.location), ?))")
+            like = text.lower()
+            params += [like, like, like]
+        if ids is not None:
+            where.append("e.id IN (SELECT unnest(?))")
+            params.append(ids)
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        rows = self._dicts(
+            f"SELECT * FROM events e WHERE {' AND '.join(where)} "
+            f"ORDER BY e.date, e.date_precision DESC, e.id{page}", params
+        )
+        return self._event_records(rows)
+
+    def _event_records(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [r["id"] for r in rows]
+        actors = self._actor_refs("event", ids)
+        topics = self._links("record_topics", "event", ids, "topic_id")
+        sources = self._sources_of("event", ids)
+        return [
+            {
+                "id": r["id"],
+                "date": format_date(r["date"], r["date_precision"]),
+                "end_date": format_date(r["end_date"], r["end_precision"]),
+                "title": r["title"],
+                "summary": r["summary"],
+                "type": r["type"],
+                "cameo_code": r["cameo_code"],
+                "goldstein": r["goldstein"],
+                "quad_class": r["quad_class"],
+                "location": r["location"],
+                "actors": actors[r["id"]],
+                "topics": topics[r["id"]],
+                "sources": sources[r["id"]],
+            }
+            for r in rows
+        ]
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        found = self.events(ids=[event_id])
+        if not found:
+            raise QueryError(f"unknown event {event_id!r}: list events with 'nkwatch events'")
+        return found[0]
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def actors(self, *, type: str | None = None, text: str | None = None) -> list[dict[str, Any]]:
+        where, params = ["TRUE"], []
+        if type:
+            where.append("a.type = ?")
+            params.append(type)
+        if text:
+            like = text.lower()
+            where.append("(contains(lower(a.id), ?) OR contains(lower(a.name), ?) OR a.id IN (SELECT actor_id FROM "
+                         "actor_names WHERE contains(lower(name), ?)))")
+            params += [like, like, like]
+        rows = self._dicts(
+            "SELECT a.*, (SELECT list(n.name ORDER BY n.ord) FROM actor_names n "
+            "WHERE n.actor_id = a.id) AS names FROM actors a "
+            f"WHERE {' AND '.join(where)} ORDER BY a.type DESC, a.name", params
+        )
+        return [_actor_record(r) for r in rows]
+
+    def actor(self, ref: str) -> dict[str, Any]:
+        """One actor with its names, relations, events and sources."""
+        aid = self.resolve_actor(ref)
+        row = self._dicts(
+            "SELECT a.*, NULL AS names FROM actors a WHERE a.id = ?", [aid]
+        )[0]
+        rec = _actor_record(row)
+        rec["names"] = self._dicts(
+            "SELECT name, system FROM actor_names WHERE actor_id = ? ORDER BY ord", [aid]
+        )
+        rec["sources"] = self._sources_of("actor", [aid])[aid]
+        rec["relations"] = self.relations(actor=aid)
+        rec["events"] = self.events(actor=aid)
+        return rec
+
+    # -- relations --------------------------------------------------------------------------
+
+    def relations(
+        self,
+        *,
+        actor: str | None = None,
+        kind: str | None = None,
+        as_of: str | dt.date | None = None,
+        include_uncertain: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Relations, optionally only those that held on ``as_of``.
+
+        A relation held on day D when it had certainly begun (its start, at its precision,
+        is no later than D) and had not yet ended (its end, at its precision, is after D).
+        A relation that began "1975-08" is not counted on 1975-08-10 unless
+        ``include_uncertain`` is set, which also counts the days its dates leave open."""
+        where, params = ["TRUE"], []
+        if actor:
+            where.append("(r.subject = ? OR r.object = ?)")
+            aid = self.resolve_actor(actor)
+            params += [aid, aid]
+        if kind:
+            where.append("r.kind = ?")
+            params.append(kind)
+        day = _date(as_of, name="as_of")
+        if day is not None:
+            start_col, end_col = ("start", "end_latest") if include_uncertain else (
+                "start_latest", '"end"')
+            where.append(f"(r.{start_col} IS NULL OR r.{start_col} <= ?) AND "
+                         f"(r.{end_col} IS NULL OR r.{end_col} > ?)")
+            params += [day, day]
+        rows = self._dicts(
+            "SELECT r.*, sa.name AS subject_name, oa.name AS object_name FROM relations r "
+            "JOIN actors sa ON sa.id = r.subject JOIN actors oa ON oa.id = r.object "
+            f"WHERE {' AND '.join(where)} ORDER BY r.kind, r.start NULLS FIRST, r.id", params
+        )
+        ids = [r["id"] for r in rows]
+        sources = self._sources_of("relation", ids)
+        return [
+            {
+                "id": r["id"], "kind": r["kind"],
+                "subject": r["subject"], "subject_name": r["subject_name"],
+                "object": r["object"], "object_name": r["object_name"],
+                "start": format_date(r["start"], r["start_precision"]),
+                "end": format_date(r["end"], r["end_precision"]),
+                "end_reason": r["end_reason"], "role": r["role"], "agreement": r["agreement"],
+                "sources": sources[r["id"]],
+            }
+            for r in rows
+        ]
+
+    # -- topics, claims, sources ------------------------------------------------------------
+
+    def topics(self) -> list[dict[str, Any]]:
+        rows = self._dicts(
+            "SELECT t.*, coalesce(p.ord, t.ord) AS theme_ord, "
+            "(SELECT count(*) FROM record_topics l WHERE l.topic_id = t.id "
+            " AND l.record_type = 'event') AS events, "
+            "(SELECT count(*) FROM claims c WHERE c.topic = t.id) AS claims "
+            "FROM topics t LEFT JOIN topics p ON p.id = t.parent "
+            "ORDER BY theme_ord, t.parent NULLS FIRST, t.ord"
+        )
+        return [
+            {"id": r["id"], "title": r["title"], "parent": r["parent"],
+             "bullets": list(r["bullets"] or []), "events": r["events"], "claims": r["claims"],
+             "min_events": r["min_events"]}
+            for r in rows
+        ]
+
+    def claims(
+        self, *, topic: str | None = None, verdict: str | None = None, text: str | None = None
+    ) -> list[dict[str, Any]]:
+        where, params = ["TRUE"], []
+        if topic:
+            where.append("c.topic IN (SELECT unnest(?))")
+            params.append(self.resolve_topic(topic))
+        if verdict:
+            where.append("c.verdict = ?")
+            params.append(verdict)
+        if text:
+            like = text.lower()
+            where.append("(contains(lower(c.text), ?) OR contains(lower(c.explanation), ?))")
+            params += [like, like]
+        rows = self._dicts(
+            f"SELECT c.* FROM claims c JOIN topics t ON t.id = c.topic "
+            f"WHERE {' AND '.join(where)} ORDER BY c.topic, c.bullet, c.id", params
+        )
+        ids = [r["id"] for r in rows]
+        sources = self._sources_of("claim", ids)
+        evidence: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        if ids:
+            for ev in self._dicts(
+                "SELECT claim_id, record_id, stance, note FROM claim_evidence "
+                "WHERE claim_id IN (SELECT unnest(?)) ORDER BY claim_id, ord", [ids]
+            ):
+                cid = ev.pop("claim_id")
+                evidence[cid].append({"record": ev["record_id"], "stance": ev["stance"],
+                                      "note": ev["note"]})
+        return [
+            {"id": r["id"], "text": r["text"], "topic": r["topic"], "bullet": r["bullet"],
+             "verdict": r["verdict"], "explanation": r["explanation"],
+             "evidence": evidence[r["id"]], "sources": sources[r["id"]]}
+            for r in rows
+        ]
+
+    def sources(self, *, text: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
+        where, params = ["TRUE"], []
+        if text:
+            like = text.lower()
+            where.append("(contains(lower(s.title), ?) OR contains(lower(s.publisher), ?) OR contains(lower(s.url), ?) "
+                         "OR contains(lower(s.symbol), ?))")
+            params += [like] * 4
+        if level:
+            where.append("s.level = ?")
+            params.append(level)
+        rows = self._dicts(
+            "SELECT s.*, (SELECT count(*) FROM record_sources l WHERE l.source_id = s.id) "
+            f"AS cited_by FROM sources s WHERE {' AND '.join(where)} ORDER BY s.id", params
+        )
+        return [
+            {"id": r["id"], "title": r["title"], "publisher": r["publisher"], "url": r["url"],
+             "date": format_date(r["date"], r["date_precision"]), "level": r["level"],
+             "symbol": r["symbol"], "cited_by": r["cited_by"]}
+            for r in rows
+        ]
+
+    def overview(self) -> dict[str, Any]:
+        """Counts of every record type and the span of the record."""
+        counts = {
+            t: self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # type: ignore[index]
+            for t in ("events", "actors", "relations", "agreements", "measures",
+                      "designations", "claims", "sources", "series", "topics")
+        }
+        first, last = self.con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
+        meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
+        return {"path": str(self.path) if self.path else None, "built_at": meta.get("built_at"),
+                "counts": counts,
+                "first_event": first.isoformat() if first else None,
+                "last_event": last.isoformat() if last else None}
+
+
+def _actor_record(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": r["id"], "type": r["type"], "name": r["name"], "iso3": r["iso3"], "cow": r["cow"],
+        "start": format_date(r["start"], r["start_precision"]),
+        "end": format_date(r["end"], r["end_precision"]),
+        "description": r["description"], "names": list(r["names"] or []),
+    }
