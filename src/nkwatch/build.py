@@ -33,7 +33,7 @@ CURATED_DDL: dict[str, str] = {
     "date DATE, date_precision VARCHAR, level VARCHAR, symbol VARCHAR, notes VARCHAR, "
     "file VARCHAR",
     "actors": "id VARCHAR PRIMARY KEY, type VARCHAR, name VARCHAR, iso3 VARCHAR, cow INTEGER, "
-    "start DATE, start_precision VARCHAR, \"end\" DATE, end_precision VARCHAR, "
+    'start DATE, start_precision VARCHAR, "end" DATE, end_precision VARCHAR, '
     "description VARCHAR, notes VARCHAR, file VARCHAR",
     "actor_names": "actor_id VARCHAR, name VARCHAR, system VARCHAR, ord INTEGER",
     "events": "id VARCHAR PRIMARY KEY, date DATE, date_latest DATE, date_precision VARCHAR, "
@@ -41,15 +41,15 @@ CURATED_DDL: dict[str, str] = {
     "type VARCHAR, cameo_code VARCHAR, cameo_root VARCHAR, goldstein DOUBLE, "
     "quad_class TINYINT, location VARCHAR, notes VARCHAR, file VARCHAR",
     "relations": "id VARCHAR PRIMARY KEY, kind VARCHAR, subject VARCHAR, object VARCHAR, "
-    "symmetric BOOLEAN, start DATE, start_latest DATE, start_precision VARCHAR, "
-    "\"end\" DATE, end_latest DATE, end_precision VARCHAR, end_reason VARCHAR, role VARCHAR, "
+    "is_symmetric BOOLEAN, start DATE, start_latest DATE, start_precision VARCHAR, "
+    '"end" DATE, end_latest DATE, end_precision VARCHAR, end_reason VARCHAR, role VARCHAR, '
     "agreement VARCHAR, notes VARCHAR, file VARCHAR",
     "agreements": "id VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR, date DATE, "
     "date_precision VARCHAR, end_date DATE, end_precision VARCHAR, summary VARCHAR, "
     "symbol VARCHAR, vote VARCHAR, event VARCHAR, notes VARCHAR, file VARCHAR",
     "measures": "id VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR, description VARCHAR, "
     "imposed_by VARCHAR, imposer VARCHAR, target VARCHAR, start DATE, start_precision VARCHAR, "
-    "\"end\" DATE, end_precision VARCHAR, notes VARCHAR, file VARCHAR",
+    '"end" DATE, end_precision VARCHAR, notes VARCHAR, file VARCHAR',
     "designations": "id VARCHAR PRIMARY KEY, list VARCHAR, list_id VARCHAR, actor VARCHAR, "
     "program VARCHAR, listed DATE, listed_precision VARCHAR, delisted DATE, "
     "delisted_precision VARCHAR, basis VARCHAR, notes VARCHAR, file VARCHAR",
@@ -111,41 +111,123 @@ def _rows(kb: KB) -> dict[str, list[Sequence[Any]]]:
             (s.id, s.title, s.publisher, s.url, *_d(s.date), s.level, s.symbol, s.notes, o[s.id])
         )
     for a in kb.actors.values():
-        rows["actors"].append((a.id, a.type, a.name, a.iso3, a.cow, *_d(a.start), *_d(a.end),
-                               a.description, a.notes, o[a.id]))
+        rows["actors"].append(
+            (
+                a.id,
+                a.type,
+                a.name,
+                a.iso3,
+                a.cow,
+                *_d(a.start),
+                *_d(a.end),
+                a.description,
+                a.notes,
+                o[a.id],
+            )
+        )
         for i, n in enumerate(a.names):
             rows["actor_names"].append((a.id, n.name, n.system, i))
         link("actor", a.id, a)
     for e in kb.events.values():
         code = cameo.lookup(e.cameo)
-        rows["events"].append((
-            e.id, e.date.earliest, e.date.latest, e.date.precision, *_d(e.end_date)[:1],
-            _latest(e.end_date), _d(e.end_date)[1], e.title, e.summary, e.type, code.code,
-            code.root, code.goldstein, code.quad_class, e.location, e.notes, o[e.id],
-        ))
+        rows["events"].append(
+            (
+                e.id,
+                e.date.earliest,
+                e.date.latest,
+                e.date.precision,
+                *_d(e.end_date)[:1],
+                _latest(e.end_date),
+                _d(e.end_date)[1],
+                e.title,
+                e.summary,
+                e.type,
+                code.code,
+                code.root,
+                code.goldstein,
+                code.quad_class,
+                e.location,
+                e.notes,
+                o[e.id],
+            )
+        )
         link("event", e.id, e, e.actors)
     for r in kb.relations.values():
-        rows["relations"].append((
-            r.id, r.kind, r.subject, r.object, r.kind in SYMMETRIC_KINDS, *_d(r.start)[:1],
-            _latest(r.start), _d(r.start)[1], *_d(r.end)[:1], _latest(r.end), _d(r.end)[1],
-            r.end_reason, r.role, r.agreement, r.notes, o[r.id],
-        ))
+        rows["relations"].append(
+            (
+                r.id,
+                r.kind,
+                r.subject,
+                r.object,
+                r.kind in SYMMETRIC_KINDS,
+                *_d(r.start)[:1],
+                _latest(r.start),
+                _d(r.start)[1],
+                *_d(r.end)[:1],
+                _latest(r.end),
+                _d(r.end)[1],
+                r.end_reason,
+                r.role,
+                r.agreement,
+                r.notes,
+                o[r.id],
+            )
+        )
         link("relation", r.id, r, (r.subject, r.object))
     for g in kb.agreements.values():
-        rows["agreements"].append((g.id, g.kind, g.title, *_d(g.date), *_d(g.end_date),
-                                   g.summary, g.symbol, g.vote, g.event, g.notes, o[g.id]))
+        rows["agreements"].append(
+            (
+                g.id,
+                g.kind,
+                g.title,
+                *_d(g.date),
+                *_d(g.end_date),
+                g.summary,
+                g.symbol,
+                g.vote,
+                g.event,
+                g.notes,
+                o[g.id],
+            )
+        )
         link("agreement", g.id, g, g.parties)
     for m in kb.measures.values():
-        rows["measures"].append((m.id, m.kind, m.title, m.description, m.imposed_by, m.imposer,
-                                 m.target, *_d(m.start), *_d(m.end), m.notes, o[m.id]))
+        rows["measures"].append(
+            (
+                m.id,
+                m.kind,
+                m.title,
+                m.description,
+                m.imposed_by,
+                m.imposer,
+                m.target,
+                *_d(m.start),
+                *_d(m.end),
+                m.notes,
+                o[m.id],
+            )
+        )
         link("measure", m.id, m, (m.imposer, m.target))
     for d in kb.designations.values():
-        rows["designations"].append((d.id, d.list, d.list_id, d.actor, d.program, *_d(d.listed),
-                                     *_d(d.delisted), d.basis, d.notes, o[d.id]))
+        rows["designations"].append(
+            (
+                d.id,
+                d.list,
+                d.list_id,
+                d.actor,
+                d.program,
+                *_d(d.listed),
+                *_d(d.delisted),
+                d.basis,
+                d.notes,
+                o[d.id],
+            )
+        )
         link("designation", d.id, d, (d.actor,))
     for c in kb.claims.values():
-        rows["claims"].append((c.id, c.text, c.topic, c.bullet, c.verdict, c.explanation,
-                               c.notes, o[c.id]))
+        rows["claims"].append(
+            (c.id, c.text, c.topic, c.bullet, c.verdict, c.explanation, c.notes, o[c.id])
+        )
         for i, ev in enumerate(c.evidence):
             rows["claim_evidence"].append((c.id, ev.record, ev.stance, ev.note, i))
         link("claim", c.id, c)
@@ -192,6 +274,11 @@ def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path))
     except duckdb.IOException as exc:
+        if "not a valid DuckDB database" in str(exc):
+            raise StoreError(
+                f"{path} is not a DuckDB store nkwatch can use: move it away or pass --db "
+                "with another path"
+            ) from None
         raise StoreError(
             f"cannot open the store {path} for writing ({exc}). Another nkwatch process "
             "(a running 'nkwatch serve'?) may hold it: stop it, or use --db for another file"

@@ -29,8 +29,12 @@ app = typer.Typer(
 
 DbOpt = Annotated[
     Path | None,
-    typer.Option("--db", help="The store file (default: $NKWATCH_DB or a per-user file).",
-                 envvar="NKWATCH_DB", show_envvar=False),
+    typer.Option(
+        "--db",
+        help="The store file (default: $NKWATCH_DB or a per-user file).",
+        envvar="NKWATCH_DB",
+        show_envvar=False,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")]
@@ -65,8 +69,12 @@ def _fmt(as_json: bool, as_csv: bool, as_nl: bool) -> output.Format:
     return chosen[0] if chosen else "table"  # type: ignore[return-value]
 
 
-def _emit(records: Sequence[dict[str, Any]], fmt: output.Format, columns: Sequence[str],
-          title: str | None = None) -> None:
+def _emit(
+    records: Sequence[dict[str, Any]],
+    fmt: output.Format,
+    columns: Sequence[str],
+    title: str | None = None,
+) -> None:
     output.write(records, fmt, sys.stdout, columns=columns, title=title)
 
 
@@ -78,7 +86,9 @@ def _store(db: Path | None) -> Store:
 @friendly_errors
 def build_cmd(
     db: DbOpt = None,
-    kb: Annotated[Path | None, typer.Option(help="Curated record folder (default: bundled).")] = None,
+    kb: Annotated[
+        Path | None, typer.Option(help="Curated record folder (default: bundled).")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Rebuild even if nothing changed.")] = False,
 ) -> None:
     """Validate the curated record and build the store from it."""
@@ -132,15 +142,18 @@ def events(
     """List curated events, oldest first."""
     fmt = _fmt(as_json, as_csv, as_nl)
     with _store(db) as store:
-        rows = store.events(actor=actor, type=type, topic=topic, date_from=date_from,
-                            date_to=date_to, text=text)
+        rows = store.events(
+            actor=actor, type=type, topic=topic, date_from=date_from, date_to=date_to, text=text
+        )
     _emit(rows, fmt, ["date", "end_date", "title", "type", "cameo_code", "actors"], "Events")
 
 
 @app.command()
 @friendly_errors
 def actors(
-    type: Annotated[str | None, typer.Option("--type", help="state, person or organization")] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="state, person or organization")
+    ] = None,
     text: Annotated[str | None, typer.Option(help="Words in a name.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
@@ -172,16 +185,22 @@ def actor(
     from rich.console import Console
 
     console = Console()
-    console.print(f"[bold]{rec['name']}[/bold] ({rec['id']}, {rec['type']})"
-                  + (f" ISO {rec['iso3']}, COW {rec['cow']}" if rec["iso3"] else ""))
+    console.print(
+        f"[bold]{rec['name']}[/bold] ({rec['id']}, {rec['type']})"
+        + (f" ISO {rec['iso3']}, COW {rec['cow']}" if rec["iso3"] else "")
+    )
     if rec["description"]:
         console.print(rec["description"])
     names = "; ".join(f"{n['name']} [{n['system']}]" for n in rec["names"])
     if names:
         console.print(f"Names: {names}")
     console.print("Sources: " + "; ".join(s["url"] for s in rec["sources"]))
-    _emit(rec["relations"], "table", ["kind", "subject", "object", "start", "end", "end_reason"],
-          "Relations")
+    _emit(
+        rec["relations"],
+        "table",
+        ["kind", "subject", "object", "start", "end", "end_reason"],
+        "Relations",
+    )
     _emit(rec["events"], "table", ["date", "title", "type"], "Events")
 
 
@@ -190,8 +209,9 @@ def actor(
 def relations(
     actor: Annotated[str | None, typer.Option(help="Actor id, ISO code or name.")] = None,
     kind: Annotated[str | None, typer.Option(help="diplomatic-relations, embassy, ...")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Only those held on this date.")]
-    = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only those held on this date.")
+    ] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,

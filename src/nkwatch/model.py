@@ -83,6 +83,8 @@ class KB:
     #: ids of records (events, relations, ...) -> the topics they belong to.
     topics_of: dict[str, list[str]] = field(default_factory=dict)
     digest: str = ""
+    #: ids of records that failed validation (references to them are not reported again).
+    broken: set[str] = field(default_factory=set)
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -148,6 +150,17 @@ def digest_files(root: Path) -> str:
     return h.hexdigest()
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so the record model parses them
+    with their precision and reports a bad one by record instead of crashing the parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -155,7 +168,7 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
         problems.append(Problem(rel, None, f"is not UTF-8 text ({exc.reason}): save it as UTF-8"))
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -244,11 +257,16 @@ def load_kb(root: Path | str | None = None) -> KB:
                 record = RECORD_TYPES[section].model_validate(item)
             except ValidationError as exc:
                 problems.append(Problem(rel, rid, _format_validation(exc)))
+                if isinstance(rid, str):
+                    kb.broken.add(rid)
                 continue
             if record.id in kb.origin:
                 problems.append(
-                    Problem(rel, record.id, f"id already used in {kb.origin[record.id]}: "
-                            "give this record another id")
+                    Problem(
+                        rel,
+                        record.id,
+                        f"id already used in {kb.origin[record.id]}: give this record another id",
+                    )
                 )
                 continue
             kb.records[section][record.id] = record
@@ -268,7 +286,7 @@ def _check_references(kb: KB, problems: list[Problem]) -> None:
     ids = kb.all_ids()
 
     def need(rid: str, ref: str | None, pool: Any, what: str, fix: str) -> None:
-        if ref is not None and ref not in pool:
+        if ref is not None and ref not in pool and ref not in kb.broken:
             problems.append(Problem(kb.origin[rid], rid, f"{what} '{ref}' is unknown: {fix}"))
 
     add_actor = "add it to kb/actors/ or fix the id"
@@ -278,8 +296,14 @@ def _check_references(kb: KB, problems: list[Problem]) -> None:
                 need(rid, src, sources, "source", "declare it under 'sources:' or fix the id")
             if section in TOPIC_SCOPED:
                 if not kb.topics_of.get(rid):
-                    problems.append(Problem(kb.origin[rid], rid, "has no topic: add 'topics: "
-                                            "[theme.topic]' or a 'topic:' line at the file top"))
+                    problems.append(
+                        Problem(
+                            kb.origin[rid],
+                            rid,
+                            "has no topic: add 'topics: "
+                            "[theme.topic]' or a 'topic:' line at the file top",
+                        )
+                    )
                 for t in kb.topics_of.get(rid, []):
                     need(rid, t, topics, "topic", "use a topic id from kb/outline.yaml")
     for rid, ev in kb.events.items():
@@ -310,7 +334,13 @@ def _check_references(kb: KB, problems: list[Problem]) -> None:
             tid, _, n = c.bullet.partition("/")
             bullets = topics[tid].bullets if tid in topics else []
             if not 1 <= int(n) <= len(bullets):
-                problems.append(Problem(kb.origin[rid], rid, f"bullet '{c.bullet}' is not in the "
-                                        "outline: write '<topic id>/<n>' counting from 1"))
+                problems.append(
+                    Problem(
+                        kb.origin[rid],
+                        rid,
+                        f"bullet '{c.bullet}' is not in the "
+                        "outline: write '<topic id>/<n>' counting from 1",
+                    )
+                )
         for ev in c.evidence:
             need(rid, ev.record, ids, "evidence record", "use the id of an existing record")

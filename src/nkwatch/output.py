@@ -76,8 +76,9 @@ def _keys(records: Iterable[dict[str, Any]]) -> list[str]:
     return list(keys)
 
 
-def _table(records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str],
-           title: str | None) -> None:
+def _table(
+    records: Sequence[dict[str, Any]], out: TextIO, columns: Sequence[str], title: str | None
+) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -102,10 +102,16 @@ class Store:
             [kind, ids],
         )
         for r in rows:
-            out[r["record_id"]].append({
-                "id": r["id"], "title": r["title"], "publisher": r["publisher"], "url": r["url"],
-                "date": format_date(r["date"], r["date_precision"]), "level": r["level"],
-            })
+            out[r["record_id"]].append(
+                {
+                    "id": r["id"],
+                    "title": r["title"],
+                    "publisher": r["publisher"],
+                    "url": r["url"],
+                    "date": format_date(r["date"], r["date_precision"]),
+                    "level": r["level"],
+                }
+            )
         return out
 
     def _links(self, table: str, kind: str, ids: list[str], col: str) -> dict[str, list[str]]:
@@ -122,13 +128,15 @@ class Store:
     def _actor_refs(self, kind: str, ids: list[str]) -> dict[str, list[dict[str, str]]]:
         links = self._links("record_actors", kind, ids, "actor_id")
         names = dict(self.con.execute("SELECT id, name FROM actors").fetchall())
-        return {rid: [{"id": a, "name": names.get(a, a)} for a in acts]
-                for rid, acts in links.items()}
+        return {
+            rid: [{"id": a, "name": names.get(a, a)} for a in acts] for rid, acts in links.items()
+        }
 
     def resolve_actor(self, ref: str) -> str:
         """An actor id from an id, an ISO code or a name (case-insensitive)."""
         row = self.con.execute(
-            "SELECT id FROM actors WHERE id = ? OR upper(iso3) = upper(?) OR lower(name) = lower(?) "
+            "SELECT id FROM actors WHERE id = ? OR upper(iso3) = upper(?) "
+            "OR lower(name) = lower(?) "
             "UNION SELECT actor_id FROM actor_names WHERE lower(name) = lower(?) LIMIT 2",
             [ref, ref, ref, ref],
         ).fetchall()
@@ -172,15 +180,19 @@ class Store:
         the range; a partial date bound stands for its whole period ("1994" = all of 1994)."""
         where, params = ["TRUE"], []
         if actor:
-            where.append("e.id IN (SELECT record_id FROM record_actors WHERE record_type='event' "
-                         "AND actor_id = ?)")
+            where.append(
+                "e.id IN (SELECT record_id FROM record_actors WHERE record_type='event' "
+                "AND actor_id = ?)"
+            )
             params.append(self.resolve_actor(actor))
         if type:
             where.append("e.type = ?")
             params.append(type)
         if topic:
-            where.append("e.id IN (SELECT record_id FROM record_topics WHERE record_type='event' "
-                         "AND topic_id IN (SELECT unnest(?)))")
+            where.append(
+                "e.id IN (SELECT record_id FROM record_topics WHERE record_type='event' "
+                "AND topic_id IN (SELECT unnest(?)))"
+            )
             params.append(self.resolve_topic(topic))
         lo, hi = _date(date_from, name="from"), _date(date_to, end=True, name="to")
         if lo and hi and lo > hi:
@@ -192,7 +204,10 @@ class Store:
             where.append("e.date <= ?")
             params.append(hi)
         if text:
-            where.append("(contains(lower(e.title), ?) OR contains(lower(e.summary), ?) OR contains(lower(e.location), ?))")
+            where.append(
+                "(contains(lower(e.title), ?) OR contains(lower(e.summary), ?) "
+                "OR contains(lower(e.location), ?))"
+            )
             like = text.lower()
             params += [like, like, like]
         if ids is not None:
@@ -204,7 +219,8 @@ class Store:
             params += [limit, offset]
         rows = self._dicts(
             f"SELECT * FROM events e WHERE {' AND '.join(where)} "
-            f"ORDER BY e.date, e.date_precision DESC, e.id{page}", params
+            f"ORDER BY e.date, e.date_precision DESC, e.id{page}",
+            params,
         )
         return self._event_records(rows)
 
@@ -247,22 +263,24 @@ class Store:
             params.append(type)
         if text:
             like = text.lower()
-            where.append("(contains(lower(a.id), ?) OR contains(lower(a.name), ?) OR a.id IN (SELECT actor_id FROM "
-                         "actor_names WHERE contains(lower(name), ?)))")
+            where.append(
+                "(contains(lower(a.id), ?) OR contains(lower(a.name), ?) "
+                "OR a.id IN (SELECT actor_id FROM "
+                "actor_names WHERE contains(lower(name), ?)))"
+            )
             params += [like, like, like]
         rows = self._dicts(
             "SELECT a.*, (SELECT list(n.name ORDER BY n.ord) FROM actor_names n "
             "WHERE n.actor_id = a.id) AS names FROM actors a "
-            f"WHERE {' AND '.join(where)} ORDER BY a.type DESC, a.name", params
+            f"WHERE {' AND '.join(where)} ORDER BY a.type DESC, a.name",
+            params,
         )
         return [_actor_record(r) for r in rows]
 
     def actor(self, ref: str) -> dict[str, Any]:
         """One actor with its names, relations, events and sources."""
         aid = self.resolve_actor(ref)
-        row = self._dicts(
-            "SELECT a.*, NULL AS names FROM actors a WHERE a.id = ?", [aid]
-        )[0]
+        row = self._dicts("SELECT a.*, NULL AS names FROM actors a WHERE a.id = ?", [aid])[0]
         rec = _actor_record(row)
         rec["names"] = self._dicts(
             "SELECT name, system FROM actor_names WHERE actor_id = ? ORDER BY ord", [aid]
@@ -298,26 +316,35 @@ class Store:
             params.append(kind)
         day = _date(as_of, name="as_of")
         if day is not None:
-            start_col, end_col = ("start", "end_latest") if include_uncertain else (
-                "start_latest", '"end"')
-            where.append(f"(r.{start_col} IS NULL OR r.{start_col} <= ?) AND "
-                         f"(r.{end_col} IS NULL OR r.{end_col} > ?)")
+            start_col, end_col = (
+                ("start", "end_latest") if include_uncertain else ("start_latest", '"end"')
+            )
+            where.append(
+                f"(r.{start_col} IS NULL OR r.{start_col} <= ?) AND "
+                f"(r.{end_col} IS NULL OR r.{end_col} > ?)"
+            )
             params += [day, day]
         rows = self._dicts(
             "SELECT r.*, sa.name AS subject_name, oa.name AS object_name FROM relations r "
             "JOIN actors sa ON sa.id = r.subject JOIN actors oa ON oa.id = r.object "
-            f"WHERE {' AND '.join(where)} ORDER BY r.kind, r.start NULLS FIRST, r.id", params
+            f"WHERE {' AND '.join(where)} ORDER BY r.kind, r.start NULLS FIRST, r.id",
+            params,
         )
         ids = [r["id"] for r in rows]
         sources = self._sources_of("relation", ids)
         return [
             {
-                "id": r["id"], "kind": r["kind"],
-                "subject": r["subject"], "subject_name": r["subject_name"],
-                "object": r["object"], "object_name": r["object_name"],
+                "id": r["id"],
+                "kind": r["kind"],
+                "subject": r["subject"],
+                "subject_name": r["subject_name"],
+                "object": r["object"],
+                "object_name": r["object_name"],
                 "start": format_date(r["start"], r["start_precision"]),
                 "end": format_date(r["end"], r["end_precision"]),
-                "end_reason": r["end_reason"], "role": r["role"], "agreement": r["agreement"],
+                "end_reason": r["end_reason"],
+                "role": r["role"],
+                "agreement": r["agreement"],
                 "sources": sources[r["id"]],
             }
             for r in rows
@@ -335,9 +362,15 @@ class Store:
             "ORDER BY theme_ord, t.parent NULLS FIRST, t.ord"
         )
         return [
-            {"id": r["id"], "title": r["title"], "parent": r["parent"],
-             "bullets": list(r["bullets"] or []), "events": r["events"], "claims": r["claims"],
-             "min_events": r["min_events"]}
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "parent": r["parent"],
+                "bullets": list(r["bullets"] or []),
+                "events": r["events"],
+                "claims": r["claims"],
+                "min_events": r["min_events"],
+            }
             for r in rows
         ]
 
@@ -357,7 +390,8 @@ class Store:
             params += [like, like]
         rows = self._dicts(
             f"SELECT c.* FROM claims c JOIN topics t ON t.id = c.topic "
-            f"WHERE {' AND '.join(where)} ORDER BY c.topic, c.bullet, c.id", params
+            f"WHERE {' AND '.join(where)} ORDER BY c.topic, c.bullet, c.id",
+            params,
         )
         ids = [r["id"] for r in rows]
         sources = self._sources_of("claim", ids)
@@ -365,15 +399,24 @@ class Store:
         if ids:
             for ev in self._dicts(
                 "SELECT claim_id, record_id, stance, note FROM claim_evidence "
-                "WHERE claim_id IN (SELECT unnest(?)) ORDER BY claim_id, ord", [ids]
+                "WHERE claim_id IN (SELECT unnest(?)) ORDER BY claim_id, ord",
+                [ids],
             ):
                 cid = ev.pop("claim_id")
-                evidence[cid].append({"record": ev["record_id"], "stance": ev["stance"],
-                                      "note": ev["note"]})
+                evidence[cid].append(
+                    {"record": ev["record_id"], "stance": ev["stance"], "note": ev["note"]}
+                )
         return [
-            {"id": r["id"], "text": r["text"], "topic": r["topic"], "bullet": r["bullet"],
-             "verdict": r["verdict"], "explanation": r["explanation"],
-             "evidence": evidence[r["id"]], "sources": sources[r["id"]]}
+            {
+                "id": r["id"],
+                "text": r["text"],
+                "topic": r["topic"],
+                "bullet": r["bullet"],
+                "verdict": r["verdict"],
+                "explanation": r["explanation"],
+                "evidence": evidence[r["id"]],
+                "sources": sources[r["id"]],
+            }
             for r in rows
         ]
 
@@ -381,20 +424,31 @@ class Store:
         where, params = ["TRUE"], []
         if text:
             like = text.lower()
-            where.append("(contains(lower(s.title), ?) OR contains(lower(s.publisher), ?) OR contains(lower(s.url), ?) "
-                         "OR contains(lower(s.symbol), ?))")
+            where.append(
+                "(contains(lower(s.title), ?) OR contains(lower(s.publisher), ?) "
+                "OR contains(lower(s.url), ?) "
+                "OR contains(lower(s.symbol), ?))"
+            )
             params += [like] * 4
         if level:
             where.append("s.level = ?")
             params.append(level)
         rows = self._dicts(
             "SELECT s.*, (SELECT count(*) FROM record_sources l WHERE l.source_id = s.id) "
-            f"AS cited_by FROM sources s WHERE {' AND '.join(where)} ORDER BY s.id", params
+            f"AS cited_by FROM sources s WHERE {' AND '.join(where)} ORDER BY s.id",
+            params,
         )
         return [
-            {"id": r["id"], "title": r["title"], "publisher": r["publisher"], "url": r["url"],
-             "date": format_date(r["date"], r["date_precision"]), "level": r["level"],
-             "symbol": r["symbol"], "cited_by": r["cited_by"]}
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "publisher": r["publisher"],
+                "url": r["url"],
+                "date": format_date(r["date"], r["date_precision"]),
+                "level": r["level"],
+                "symbol": r["symbol"],
+                "cited_by": r["cited_by"],
+            }
             for r in rows
         ]
 
@@ -402,21 +456,39 @@ class Store:
         """Counts of every record type and the span of the record."""
         counts = {
             t: self.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # type: ignore[index]
-            for t in ("events", "actors", "relations", "agreements", "measures",
-                      "designations", "claims", "sources", "series", "topics")
+            for t in (
+                "events",
+                "actors",
+                "relations",
+                "agreements",
+                "measures",
+                "designations",
+                "claims",
+                "sources",
+                "series",
+                "topics",
+            )
         }
         first, last = self.con.execute("SELECT min(date), max(date) FROM events").fetchone()  # type: ignore[misc]
         meta = dict(self.con.execute("SELECT key, value FROM meta").fetchall())
-        return {"path": str(self.path) if self.path else None, "built_at": meta.get("built_at"),
-                "counts": counts,
-                "first_event": first.isoformat() if first else None,
-                "last_event": last.isoformat() if last else None}
+        return {
+            "path": str(self.path) if self.path else None,
+            "built_at": meta.get("built_at"),
+            "counts": counts,
+            "first_event": first.isoformat() if first else None,
+            "last_event": last.isoformat() if last else None,
+        }
 
 
 def _actor_record(r: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": r["id"], "type": r["type"], "name": r["name"], "iso3": r["iso3"], "cow": r["cow"],
+        "id": r["id"],
+        "type": r["type"],
+        "name": r["name"],
+        "iso3": r["iso3"],
+        "cow": r["cow"],
         "start": format_date(r["start"], r["start_precision"]),
         "end": format_date(r["end"], r["end_precision"]),
-        "description": r["description"], "names": list(r["names"] or []),
+        "description": r["description"],
+        "names": list(r["names"] or []),
     }

@@ -25,6 +25,18 @@ RECORD_TYPES: dict[str, type] = {
 }
 
 __all__ = [
-    "RECORD_TYPES", "Actor", "Agreement", "Claim", "Designation", "Event", "Evidence",
-    "Measure", "Name", "Observation", "Relation", "Series", "Source", "Topic",
+    "RECORD_TYPES",
+    "Actor",
+    "Agreement",
+    "Claim",
+    "Designation",
+    "Event",
+    "Evidence",
+    "Measure",
+    "Name",
+    "Observation",
+    "Relation",
+    "Series",
+    "Source",
+    "Topic",
 ]

@@ -9,8 +9,16 @@ from pydantic import Field
 from nkwatch.schema.base import Date, Ref, Sourced
 
 AgreementKind = Literal[
-    "treaty", "joint-statement", "declaration", "resolution", "draft-resolution",
-    "framework", "communique", "law", "executive-order", "other",
+    "treaty",
+    "joint-statement",
+    "declaration",
+    "resolution",
+    "draft-resolution",
+    "framework",
+    "communique",
+    "law",
+    "executive-order",
+    "other",
 ]
 
 

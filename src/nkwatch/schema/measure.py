@@ -9,9 +9,21 @@ from pydantic import Field
 from nkwatch.schema.base import Date, Ref, Sourced
 
 MeasureKind = Literal[
-    "arms-embargo", "asset-freeze", "travel-ban", "luxury-goods-ban", "export-ban",
-    "import-ban", "import-cap", "financial", "inspection", "maritime", "labour",
-    "secondary-sanctions", "designation-authority", "trade-embargo", "other",
+    "arms-embargo",
+    "asset-freeze",
+    "travel-ban",
+    "luxury-goods-ban",
+    "export-ban",
+    "import-ban",
+    "import-cap",
+    "financial",
+    "inspection",
+    "maritime",
+    "labour",
+    "secondary-sanctions",
+    "designation-authority",
+    "trade-embargo",
+    "other",
 ]
 
 

@@ -11,15 +11,15 @@ from nkwatch.schema.base import Date, Ref, Sourced
 
 RelationKind = Literal[
     "diplomatic-relations",  # symmetric; subject and object are the two states
-    "embassy",               # subject's resident embassy in object's capital
-    "alliance",              # a defence treaty or alliance
-    "treaty",                # another treaty relationship
-    "membership",            # subject is a member of object (an organization)
-    "observer",              # subject has observer status in object
-    "leader",                # subject (person) leads object (state or party)
+    "embassy",  # subject's resident embassy in object's capital
+    "alliance",  # a defence treaty or alliance
+    "treaty",  # another treaty relationship
+    "membership",  # subject is a member of object (an organization)
+    "observer",  # subject has observer status in object
+    "leader",  # subject (person) leads object (state or party)
     "head-of-state",
     "head-of-government",
-    "office",                # subject holds another office in object (see role)
+    "office",  # subject holds another office in object (see role)
 ]
 
 SYMMETRIC_KINDS = frozenset({"diplomatic-relations", "alliance", "treaty"})
