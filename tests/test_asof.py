@@ -10,23 +10,30 @@ def _ids(rows):
     return sorted(r["id"] for r in rows)
 
 
+DDR, SWE, MMR, MMR2 = "rel-dip-prk-ddr", "rel-dip-prk-swe", "rel-dip-prk-mmr", "rel-dip-prk-mmr-2"
+EMB_SWE, EMB_PRK = "rel-emb-swe-in-prk", "rel-emb-prk-in-swe"
+
+
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        ("1973-04-06", []),  # before the first start
-        ("1973-04-07", ["rel-dip-prk-swe"]),  # a start day counts
-        ("1975-06-15", ["rel-dip-prk-mmr", "rel-dip-prk-swe"]),  # embassy start "1975-06": unsure
-        ("1975-06-30", ["rel-dip-prk-mmr", "rel-dip-prk-swe", "rel-emb-swe-in-prk"]),
-        ("1983-11-03", ["rel-dip-prk-mmr", "rel-dip-prk-swe", "rel-emb-swe-in-prk"]),
-        ("1983-11-04", ["rel-dip-prk-swe", "rel-emb-swe-in-prk"]),  # severed that day
-        ("2007-04-15", ["rel-dip-prk-swe", "rel-emb-swe-in-prk"]),  # restored "2007-04": unsure
-        ("2007-05-01", ["rel-dip-prk-mmr-2", "rel-dip-prk-swe", "rel-emb-swe-in-prk"]),
-        ("2021-08-31", ["rel-dip-prk-mmr-2", "rel-dip-prk-swe"]),  # embassy closed that day
-        ("2099-01-01", ["rel-dip-prk-mmr-2", "rel-dip-prk-swe"]),  # open intervals go on
+        ("1949-11-06", []),  # before the first start
+        ("1949-11-07", [DDR]),  # a start day counts
+        ("1973-04-07", [DDR, SWE]),
+        ("1975-06-15", [DDR, MMR, SWE]),  # embassy from "1975-06", DPRK's from "1975": unsure
+        ("1975-06-30", [DDR, MMR, SWE, EMB_SWE]),
+        ("1975-12-31", [DDR, MMR, SWE, EMB_PRK, EMB_SWE]),  # "1975" is certain on its last day
+        ("1983-11-03", [DDR, MMR, SWE, EMB_PRK, EMB_SWE]),
+        ("1983-11-04", [DDR, SWE, EMB_PRK, EMB_SWE]),  # severed that day
+        ("1990-10-03", [SWE, EMB_PRK, EMB_SWE]),  # closed interval: its end day no longer
+        ("2007-04-15", [SWE, EMB_PRK, EMB_SWE]),  # restored "2007-04": unsure
+        ("2007-05-01", [MMR2, SWE, EMB_PRK, EMB_SWE]),
+        ("2021-08-31", [MMR2, SWE, EMB_PRK]),  # embassy closed that day
+        ("2099-01-01", [MMR2, SWE, EMB_PRK]),  # open intervals go on
     ],
 )
 def test_relations_as_of(store, day, expected):
-    assert _ids(store.relations(actor="PRK", as_of=day)) == expected
+    assert _ids(store.relations(actor="PRK", as_of=day)) == sorted(expected)
 
 
 def test_uncertain_days_can_be_included(store):
@@ -38,12 +45,14 @@ def test_uncertain_days_can_be_included(store):
 
 def test_partial_as_of_date_means_its_first_day(store):
     assert _ids(store.relations(kind="embassy", as_of="1975-06")) == []
-    assert _ids(store.relations(kind="embassy", as_of="1976")) == ["rel-emb-swe-in-prk"]
+    assert _ids(store.relations(kind="embassy", as_of="1975-07")) == [EMB_SWE]
+    assert _ids(store.relations(kind="embassy", as_of="1976")) == [EMB_PRK, EMB_SWE]
 
 
 def test_by_kind_and_actor(store):
-    assert _ids(store.relations(actor="Burma")) == ["rel-dip-prk-mmr", "rel-dip-prk-mmr-2"]
-    assert _ids(store.relations(kind="embassy")) == ["rel-emb-swe-in-prk"]
+    assert _ids(store.relations(actor="Burma")) == [
+        "rel-dip-prk-mmr", "rel-dip-prk-mmr-2", "rel-un-mmr"]
+    assert _ids(store.relations(kind="embassy")) == [EMB_PRK, EMB_SWE]
 
 
 def test_bad_as_of_date(store):

@@ -89,7 +89,8 @@ def test_table_is_the_default(run):
 
 
 def test_claims_nl_keys(run):
-    (claim,) = _nl(run("claims", "--nl").stdout)
+    claim, other = _nl(run("claims", "--nl").stdout)
+    assert other["verdict"] == "disputed"
     assert set(claim) >= CLAIM_KEYS
     assert claim["evidence"][0]["record"] == "ev-1973-04-07-sweden"
 
@@ -97,13 +98,14 @@ def test_claims_nl_keys(run):
 @pytest.mark.parametrize(
     ("args", "check"),
     [
-        (["actors", "--nl"], lambda rows: len(rows) == 4),
+        (["actors", "--nl"], lambda rows: len(rows) == 6),
         (["actors", "--type", "person", "--nl"], lambda rows: rows[0]["id"] == "kim-jong-un"),
         (["topics", "--nl"], lambda rows: [r["id"] for r in rows][:2] == ["alpha", "alpha.one"]),
         (["sources", "--nl"], lambda rows: {r["id"] for r in rows} == {"s-one", "s-states"}),
         (
             ["relations", "--actor", "PRK", "--as-of", "1990-01-01", "--nl"],
-            lambda rows: {r["id"] for r in rows} == {"rel-dip-prk-swe", "rel-emb-swe-in-prk"},
+            lambda rows: {r["id"] for r in rows}
+            == {"rel-dip-prk-swe", "rel-emb-swe-in-prk", "rel-dip-prk-ddr", "rel-emb-prk-in-swe"},
         ),
         (["actor", "SWE", "--nl"], lambda rows: rows[0]["name"] == "Sweden"),
     ],

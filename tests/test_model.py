@@ -15,13 +15,13 @@ def test_fixture_record_loads_every_type():
     kb = load_kb(FIXTURE_KB)
     assert {k: len(v) for k, v in kb.records.items()} == {
         "sources": 2,
-        "actors": 4,
+        "actors": 6,
         "events": 3,
-        "relations": 4,
+        "relations": 8,
         "agreements": 1,
         "measures": 1,
         "designations": 1,
-        "claims": 1,
+        "claims": 2,
         "series": 1,
     }
     assert len(kb.topics) == 4

@@ -48,7 +48,7 @@ def test_actor_page(store):
     a = store.actor("prk")
     assert a["id"] == "PRK" and a["cow"] == 731 and a["start"] == "1948-09-09"
     assert {"name": "조선민주주의인민공화국", "system": "ko"} in a["names"]
-    assert len(a["relations"]) == 4 and len(a["events"]) == 3
+    assert len(a["relations"]) == 6 and len(a["events"]) == 3
     assert a["sources"][0]["id"] == "s-states"
 
 
@@ -56,14 +56,15 @@ def test_topics_claims_sources(store):
     topics = store.topics()
     assert [t["id"] for t in topics] == ["alpha", "alpha.one", "beta", "beta.two"]
     assert next(t for t in topics if t["id"] == "alpha.one")["events"] == 3
-    (claim,) = store.claims()
+    claim, disputed = store.claims()
+    assert disputed["id"] == "cl-beta-two-1" and disputed["verdict"] == "disputed"
     assert claim["verdict"] == "partly-supported"
     assert claim["evidence"][1] == {
         "record": "rel-dip-prk-mmr",
         "stance": "contradicts",
         "note": "severed in 1983",
     }
-    assert store.claims(topic="beta") == []
+    assert store.claims(topic="beta") == [disputed]
     assert store.claims(verdict="partly-supported", text="alpha") == [claim]
     srcs = {s["id"]: s for s in store.sources()}
     assert srcs["s-one"]["cited_by"] > 5 and srcs["s-one"]["date"] == "2001-05"

@@ -226,6 +226,107 @@ def relations(
 
 @app.command()
 @friendly_errors
+def countries(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date (default: today).")] = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Print only the counts.")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Every state's relation with the DPRK on a date, and the counts."""
+    fmt = _fmt(as_json, as_csv, as_nl)
+    with _store(db) as store:
+        if summary:
+            counts = store.country_counts(as_of=as_of)
+            _emit([counts], fmt, list(counts), "Counts")
+            return
+        rows = store.countries(as_of=as_of)
+    _emit(
+        rows,
+        fmt,
+        [
+            "id",
+            "name",
+            "un_member",
+            "status",
+            "relations_since",
+            "embassy_in_pyongyang",
+            "dprk_embassy",
+        ],
+        "Countries",
+    )
+    if fmt == "table":
+        from nkwatch.countries import counts
+
+        c = counts(rows)
+        typer.echo(
+            f"{c['un_members_with_relations']} of {c['un_members']} UN member states had "
+            f"relations with the DPRK; {c['embassies_in_pyongyang']} states had a resident "
+            f"embassy in Pyongyang; the DPRK had {c['dprk_embassies_abroad']} abroad."
+        )
+
+
+@app.command()
+@friendly_errors
+def check(
+    kb: Annotated[
+        Path | None, typer.Option(help="Curated record folder (default: bundled).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate the whole curated record and print its coverage; exit 1 if a rule is broken."""
+    from nkwatch.check import run_check
+
+    report = run_check(kb)
+    if as_json:
+        from dataclasses import asdict
+
+        output.write([asdict(report)], "json", sys.stdout)
+    else:
+        _print_check(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print_check(report: Any) -> None:
+    if report.topics:
+        _emit(
+            report.topics,
+            "table",
+            [
+                "id",
+                "events",
+                "min_events",
+                "claims",
+                "bullets",
+                "agreements",
+                "relations",
+                "measures",
+            ],
+            "Coverage by topic",
+        )
+        typer.echo("Records by type: " + ", ".join(f"{k} {v}" for k, v in report.types.items()))
+        typer.echo(
+            "Claims by verdict: " + ", ".join(f"{k} {v}" for k, v in report.verdicts.items())
+        )
+        typer.echo(
+            f"Outline bullets with a claim: {report.bullets_with_claims} of {report.bullets}"
+        )
+        typer.echo(
+            "Records without a primary source: "
+            + ", ".join(f"{k} {v}" for k, v in report.no_primary.items())
+        )
+    if report.problems:
+        typer.echo(f"{len(report.problems)} problem(s):", err=True)
+        for p in report.problems:
+            typer.echo(f"  - {p}", err=True)
+    else:
+        typer.echo("check passed: every rule holds")
+
+
+@app.command()
+@friendly_errors
 def topics(
     db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_nl: NlOpt = False
 ) -> None:

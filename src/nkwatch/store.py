@@ -45,6 +45,18 @@ def _date(value: str | dt.date | None, *, end: bool = False, name: str = "date")
         raise QueryError(f"{name}: {exc}") from None
 
 
+def held_on(alias: str, include_uncertain: bool = False) -> str:
+    """The SQL test that a dated interval (relations: start, end) held on a day given twice
+    as parameters. Certain: its start, at its precision, is no later than the day, and its
+    end, at its precision, is after it. With ``include_uncertain``, the days its imprecise
+    dates leave open count too."""
+    start, end = ("start", "end_latest") if include_uncertain else ("start_latest", '"end"')
+    return (
+        f"({alias}.{start} IS NULL OR {alias}.{start} <= ?) AND "
+        f"({alias}.{end} IS NULL OR {alias}.{end} > ?)"
+    )
+
+
 class Store:
     """A connection to the nkwatch store with the queries every face of nkwatch uses."""
 
@@ -316,13 +328,7 @@ class Store:
             params.append(kind)
         day = _date(as_of, name="as_of")
         if day is not None:
-            start_col, end_col = (
-                ("start", "end_latest") if include_uncertain else ("start_latest", '"end"')
-            )
-            where.append(
-                f"(r.{start_col} IS NULL OR r.{start_col} <= ?) AND "
-                f"(r.{end_col} IS NULL OR r.{end_col} > ?)"
-            )
+            where.append(held_on("r", include_uncertain))
             params += [day, day]
         rows = self._dicts(
             "SELECT r.*, sa.name AS subject_name, oa.name AS object_name FROM relations r "
@@ -349,6 +355,24 @@ class Store:
             }
             for r in rows
         ]
+
+    # -- countries --------------------------------------------------------------------------
+
+    def countries(self, *, as_of: str | dt.date | None = None) -> list[dict[str, Any]]:
+        """Every state that existed on ``as_of`` (default: today) with its relation to the
+        DPRK on that day; see :mod:`nkwatch.countries`."""
+        from nkwatch import countries
+
+        day = _date(as_of, name="as_of") or dt.date.today()
+        return countries.countries(self, day)
+
+    def country_counts(self, *, as_of: str | dt.date | None = None) -> dict[str, Any]:
+        """How many states had relations with the DPRK, an embassy in Pyongyang, a DPRK
+        embassy, on ``as_of``."""
+        from nkwatch import countries
+
+        day = _date(as_of, name="as_of") or dt.date.today()
+        return {"as_of": day.isoformat(), **countries.counts(countries.countries(self, day))}
 
     # -- topics, claims, sources ------------------------------------------------------------
 

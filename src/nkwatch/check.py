@@ -1,0 +1,115 @@
+"""``nkwatch check``: validate the whole curated record and measure its coverage.
+
+Rules (a broken rule makes the check fail):
+
+- every record validates (schema, references, ids) — see :func:`nkwatch.model.load_kb`;
+- every topic holds at least its ``min_events`` events (``kb/outline.yaml``);
+- the record holds at least the outline's ``min_events_total`` events;
+- every bullet of the outline is checked by exactly one claim.
+
+Reported, not enforced: records per topic and per type, claims by verdict, and records whose
+sources are all secondary (no primary source).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nkwatch.model import KB, OUTLINE_FILE, KBError, load_kb
+
+VERDICTS = ("supported", "partly-supported", "disputed", "unverified")
+
+
+@dataclass
+class CheckReport:
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    topics: list[dict[str, Any]] = field(default_factory=list)
+    types: dict[str, int] = field(default_factory=dict)
+    verdicts: dict[str, int] = field(default_factory=dict)
+    no_primary: dict[str, int] = field(default_factory=dict)
+    bullets: int = 0
+    bullets_with_claims: int = 0
+
+
+def _primary(kb: KB, rec: Any) -> bool:
+    return any(kb.sources[s].level == "primary" for s in getattr(rec, "sources", []) or [])
+
+
+def coverage(kb: KB) -> CheckReport:
+    report = CheckReport(ok=True)
+    report.types = {k: len(v) for k, v in kb.records.items()}
+    per_topic: dict[str, Counter[str]] = {t: Counter() for t in kb.topics}
+    for section in ("events", "relations", "agreements", "measures", "series"):
+        for rid in kb.records[section]:
+            for t in kb.topics_of.get(rid, []):
+                per_topic[t][section] += 1
+    claims_by_bullet: dict[str, list[str]] = {}
+    for c in kb.claims.values():
+        per_topic[c.topic]["claims"] += 1
+        if c.bullet:
+            claims_by_bullet.setdefault(c.bullet, []).append(c.id)
+    report.verdicts = {v: sum(c.verdict == v for c in kb.claims.values()) for v in VERDICTS}
+    for section in ("events", "agreements", "measures", "relations", "claims"):
+        report.no_primary[section] = sum(not _primary(kb, r) for r in kb.records[section].values())
+    for t in kb.topics.values():
+        counts = per_topic[t.id]
+        row = {
+            "id": t.id,
+            "title": t.title,
+            "events": counts["events"],
+            "min_events": t.min_events,
+            "claims": counts["claims"],
+            "bullets": len(t.bullets),
+            "agreements": counts["agreements"],
+            "relations": counts["relations"],
+            "measures": counts["measures"],
+        }
+        report.topics.append(row)
+        if counts["events"] < t.min_events:
+            report.problems.append(
+                f"topic {t.id} has {counts['events']} events, under its minimum of "
+                f"{t.min_events}: add events with 'topics: [{t.id}]'"
+            )
+        for n in range(1, len(t.bullets) + 1):
+            ref = f"{t.id}/{n}"
+            report.bullets += 1
+            found = claims_by_bullet.get(ref, [])
+            if len(found) == 1:
+                report.bullets_with_claims += 1
+            elif not found:
+                report.problems.append(
+                    f"bullet {ref} ({t.bullets[n - 1][:60]!r}) has no claim: add one with "
+                    f"'bullet: {ref}'"
+                )
+            else:
+                report.problems.append(
+                    f"bullet {ref} is checked by {len(found)} claims ({', '.join(found)}): keep one"
+                )
+    total_min = _outline_minimum(kb.root)
+    if len(kb.events) < total_min:
+        report.problems.append(
+            f"the record holds {len(kb.events)} events, under the outline's minimum of {total_min}"
+        )
+    report.ok = not report.problems
+    return report
+
+
+def _outline_minimum(root: Path) -> int:
+    doc = yaml.safe_load((root / OUTLINE_FILE).read_text("utf-8")) or {}
+    return int(doc.get("min_events_total", 0))
+
+
+def run_check(root: Path | str | None = None) -> CheckReport:
+    """Validate and measure the curated record. A record that does not validate gives a
+    failed report listing every problem (nothing raises)."""
+    try:
+        kb = load_kb(root)
+    except KBError as exc:
+        return CheckReport(ok=False, problems=[str(p) for p in exc.problems])
+    return coverage(kb)
