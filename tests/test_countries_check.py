@@ -80,8 +80,9 @@ def test_check_reports_coverage_and_broken_rules():
 
 def test_check_passes_when_every_rule_holds(kb_copy):
     claims = "\n".join(
-        f"  - {{id: cl-{b.replace('/', '-').replace('.', '-')}, text: t{b}, topic: {b.split('/')[0]},"
-        f" bullet: {b}, verdict: unverified, explanation: not checked yet, sources: [s-one]}}"
+        f"  - {{id: cl-{b.replace('/', '-').replace('.', '-')}, text: t{b}, "
+        f"topic: {b.split('/')[0]}, bullet: {b}, verdict: unverified, "
+        "explanation: not checked yet, sources: [s-one]}"
         for b in ("alpha/1", "alpha.one/2")
     )
     (kb_copy / "topics" / "more.yaml").write_text(f"claims:\n{claims}\n", "utf-8")
