@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 .PHONY: start test setup lint clean
 
@@ -14,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[analytics,test]'
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -22,11 +24,13 @@ setup: $(STAMP)
 start: setup
 	$(BIN)/nkwatch build
 	$(BIN)/nkwatch overview
+	$(BIN)/nkwatch serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 
 test: setup lint
+	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 clean:

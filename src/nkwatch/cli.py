@@ -374,5 +374,34 @@ def sources(
     _emit(rows, fmt, ["id", "title", "publisher", "url", "cited_by"], "Sources")
 
 
+@app.command()
+@friendly_errors
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    db: DbOpt = None,
+) -> None:
+    """Serve the explorer and the REST API (read-only) on http://HOST:PORT."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise StoreError("the explorer needs the web extra: pip install 'nkwatch[web]'") from None
+    from nkwatch.api.app import create_app
+
+    path = Path(db) if db else default_db_path()
+    create_app(path).state.con.close()  # builds the store if needed, checks it opens
+    typer.echo(f"nkwatch explorer on http://{host}:{port}/ (API docs: /docs; store {path})")
+    if workers > 1:
+        import os
+
+        os.environ["NKWATCH_DB"] = str(path)
+        uvicorn.run(
+            "nkwatch.api.asgi:app", host=host, port=port, workers=workers, log_level="warning"
+        )
+    else:
+        uvicorn.run(create_app(path, prepare=False), host=host, port=port, log_level="warning")
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -178,7 +178,7 @@ class Store:
     def events(
         self,
         *,
-        actor: str | None = None,
+        actor: str | list[str] | None = None,
         type: str | None = None,
         topic: str | None = None,
         date_from: str | dt.date | None = None,
@@ -188,15 +188,16 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Curated events, oldest first. ``date_from``/``date_to`` keep events that overlap
-        the range; a partial date bound stands for its whole period ("1994" = all of 1994)."""
+        """Curated events, oldest first. ``actor`` may be a list: events involving all of them.
+        ``date_from``/``date_to`` keep events that overlap the range; a partial date bound
+        stands for its whole period ("1994" = all of 1994)."""
         where, params = ["TRUE"], []
-        if actor:
+        for one in [actor] if isinstance(actor, str) else actor or []:
             where.append(
                 "e.id IN (SELECT record_id FROM record_actors WHERE record_type='event' "
                 "AND actor_id = ?)"
             )
-            params.append(self.resolve_actor(actor))
+            params.append(self.resolve_actor(one))
         if type:
             where.append("e.type = ?")
             params.append(type)
@@ -475,6 +476,123 @@ class Store:
             }
             for r in rows
         ]
+
+    def event_types(self) -> list[str]:
+        return [
+            r[0] for r in self.con.execute("SELECT DISTINCT type FROM events ORDER BY 1").fetchall()
+        ]
+
+    def topic(self, topic_id: str) -> dict[str, Any]:
+        """One topic of the outline with its claims and events (a theme: with its topics')."""
+        found = [t for t in self.topics() if t["id"] == topic_id]
+        if not found:
+            raise QueryError(f"unknown topic {topic_id!r}: list topics with 'nkwatch topics'")
+        topic = found[0]
+        topic["subtopics"] = [t for t in self.topics() if t["parent"] == topic_id]
+        topic["claims"] = self.claims(topic=topic_id)
+        topic["events"] = self.events(topic=topic_id)
+        return topic
+
+    def series(self, series_id: str | None = None) -> list[dict[str, Any]]:
+        """Series of public figures with their observations."""
+        rows = self._dicts(
+            "SELECT * FROM series WHERE ? IS NULL OR id = ? ORDER BY id", [series_id, series_id]
+        )
+        if series_id and not rows:
+            raise QueryError(f"unknown series {series_id!r}")
+        ids = [r["id"] for r in rows]
+        sources = self._sources_of("series", ids)
+        obs: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        for o in self._dicts(
+            "SELECT series_id, date, date_precision, value FROM observations "
+            "WHERE series_id IN (SELECT unnest(?)) ORDER BY series_id, date",
+            [ids],
+        ):
+            obs[o["series_id"]].append(
+                {"date": format_date(o["date"], o["date_precision"]), "value": o["value"]}
+            )
+        return [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "unit": r["unit"],
+                "description": r["description"],
+                "observations": obs[r["id"]],
+                "sources": sources[r["id"]],
+            }
+            for r in rows
+        ]
+
+    def agreements(
+        self, *, kind: str | None = None, party: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Agreements (treaties, statements, resolutions), oldest first, with their measures."""
+        where, params = ["TRUE"], []
+        if kind:
+            where.append("g.kind = ?")
+            params.append(kind)
+        if party:
+            where.append(
+                "g.id IN (SELECT record_id FROM record_actors WHERE "
+                "record_type = 'agreement' AND actor_id = ?)"
+            )
+            params.append(self.resolve_actor(party))
+        rows = self._dicts(
+            f"SELECT * FROM agreements g WHERE {' AND '.join(where)} ORDER BY g.date, g.id", params
+        )
+        ids = [r["id"] for r in rows]
+        parties = self._actor_refs("agreement", ids)
+        sources = self._sources_of("agreement", ids)
+        measures: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+        for m in self._dicts(
+            "SELECT * FROM measures WHERE imposed_by IN (SELECT unnest(?)) ORDER BY start, id",
+            [ids],
+        ):
+            measures[m["imposed_by"]].append(
+                {
+                    "id": m["id"],
+                    "kind": m["kind"],
+                    "title": m["title"],
+                    "description": m["description"],
+                    "target": m["target"],
+                    "start": format_date(m["start"], m["start_precision"]),
+                    "end": format_date(m["end"], m["end_precision"]),
+                }
+            )
+        return [
+            {
+                "id": r["id"],
+                "kind": r["kind"],
+                "title": r["title"],
+                "date": format_date(r["date"], r["date_precision"]),
+                "end_date": format_date(r["end_date"], r["end_precision"]),
+                "symbol": r["symbol"],
+                "vote": r["vote"],
+                "summary": r["summary"],
+                "event": r["event"],
+                "parties": parties[r["id"]],
+                "measures": measures[r["id"]],
+                "sources": sources[r["id"]],
+            }
+            for r in rows
+        ]
+
+    def search(self, q: str, *, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+        """Words across events, actors, claims, agreements and sources (case-insensitive)."""
+        q = q.strip()
+        if not q:
+            raise QueryError("search needs some words: e.g. 'armistice' or 'Kaesong'")
+        return {
+            "events": self.events(text=q)[:limit],
+            "actors": self.actors(text=q)[:limit],
+            "claims": self.claims(text=q)[:limit],
+            "agreements": [
+                a
+                for a in self.agreements()
+                if q.lower() in f"{a['title']} {a['summary']} {a['symbol']}".lower()
+            ][:limit],
+            "sources": self.sources(text=q)[:limit],
+        }
 
     def overview(self) -> dict[str, Any]:
         """Counts of every record type and the span of the record."""

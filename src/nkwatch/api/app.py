@@ -1,0 +1,61 @@
+"""The app: the REST API under /api, the explorer's pages under /, static assets under
+/static. The store is opened read-only: the server never writes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import duckdb
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from nkwatch import __version__
+from nkwatch.api import errors
+from nkwatch.api.routes import events, records
+from nkwatch.build import StoreError
+from nkwatch.store import Store, default_db_path
+
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+
+
+def create_app(
+    db_path: Path | str | None = None, *, kb_dir: Path | str | None = None, prepare: bool = True
+) -> FastAPI:
+    """The explorer and API over the store at ``db_path``. With ``prepare`` the store is
+    built (or brought up to date) first; the server itself only reads."""
+    path = Path(db_path) if db_path else default_db_path()
+    if prepare:
+        Store.open(path, kb_dir=kb_dir).close()
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open the store {path} read-only: {exc}") from None
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        con.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="nkwatch",
+        version=__version__,
+        description="An observatory of North Korea's (the DPRK's) foreign relations: curated, "
+        "sourced events, actors, relations, agreements, sanctions and claims. Read-only. "
+        'Every error has the shape {"ok": false, "error": "...", "status": N}.',
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.state.con = con
+    app.state.db_path = path
+    errors.install(app)
+    app.include_router(events.router)
+    app.include_router(records.router)
+    from nkwatch.web import pages
+
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    return app

@@ -1,0 +1,157 @@
+"""Server-side geometry for the explorer: the world map, the partner network, small charts.
+Everything here returns plain data the templates draw as SVG (no JavaScript needed to see)."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+#: Map classes, strongest first: the legend and the colours in explorer.css follow this order.
+STATUS_CLASSES = {
+    "embassy": "Relations and a resident embassy in Pyongyang",
+    "relations": "Diplomatic relations, no resident embassy in Pyongyang",
+    "broken": "Relations severed or suspended",
+    "none": "No relations",
+}
+
+
+@cache
+def world() -> dict[str, Any]:
+    return json.loads((STATIC / "world.json").read_text("utf-8"))
+
+
+def map_class(country: dict[str, Any] | None) -> str:
+    if country is None:
+        return "none"
+    if country["relations"] and country["embassy_in_pyongyang"]:
+        return "embassy"
+    if country["relations"]:
+        return "relations"
+    if country["status"] not in ("never", "not yet"):
+        return "broken"
+    return "none"
+
+
+def map_shapes(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every outline of the world map with its class on the chosen date."""
+    by_id = {c["id"]: c for c in countries}
+    shapes = []
+    for iso3, shape in world()["countries"].items():
+        c = by_id.get(iso3)
+        cls = "dprk" if iso3 == "PRK" else map_class(c)
+        shapes.append(
+            {
+                "id": iso3,
+                "name": c["name"] if c else shape["name"],
+                "d": shape["d"],
+                "cls": cls,
+                "known": c is not None or iso3 == "PRK",
+            }
+        )
+    return shapes
+
+
+#: Rings of the partner network, innermost first.
+RINGS = [
+    ("alliance", "Alliance or treaty", 120),
+    ("embassy", "Resident embassy in Pyongyang", 220),
+    ("relations", "Diplomatic relations", 320),
+    ("membership", "Organizations the DPRK belongs to", 400),
+]
+
+
+def network(relations: list[dict[str, Any]], size: int = 860) -> dict[str, Any]:
+    """A radial graph: the DPRK at the centre, each partner on the ring of its strongest tie
+    on the chosen date. ``relations`` are the DPRK's relations held on that date."""
+    tie: dict[str, tuple[int, str, set[str]]] = {}
+    names: dict[str, str] = {}
+    rank = {
+        "alliance": 0,
+        "treaty": 0,
+        "embassy": 1,
+        "diplomatic-relations": 2,
+        "membership": 3,
+        "observer": 3,
+    }
+    for r in relations:
+        if r["kind"] not in rank:
+            continue
+        other, name = (
+            (r["object"], r["object_name"])
+            if r["subject"] == "PRK"
+            else (r["subject"], r["subject_name"])
+        )
+        names[other] = name
+        kind = r["kind"]
+        if kind == "embassy" and r["subject"] == "PRK":
+            kind = "diplomatic-relations"  # the DPRK's own embassy: ring of relations
+        level = rank[kind]
+        best, _, kinds = tie.get(other, (9, "", set()))
+        kinds.add(r["kind"])
+        tie[other] = (min(best, level), RINGS[min(best, level)][0], kinds)
+    c = size / 2
+    nodes = [{"id": "PRK", "name": "North Korea", "x": c, "y": c, "ring": "centre", "kinds": []}]
+    edges = []
+    for ring_name, _, radius in RINGS:
+        members = sorted((k for k, v in tie.items() if v[1] == ring_name), key=names.get)
+        for i, k in enumerate(members):
+            angle = 2 * math.pi * i / max(len(members), 1) - math.pi / 2
+            x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
+            nodes.append(
+                {
+                    "id": k,
+                    "name": names[k],
+                    "x": round(x, 1),
+                    "y": round(y, 1),
+                    "ring": ring_name,
+                    "kinds": sorted(tie[k][2]),
+                    "label": len(members) <= 24 or ring_name == "alliance",
+                }
+            )
+            edges.append(
+                {"x1": c, "y1": c, "x2": round(x, 1), "y2": round(y, 1), "ring": ring_name}
+            )
+    rings = [
+        {"name": n, "label": label, "r": r, "count": sum(1 for v in tie.values() if v[1] == n)}
+        for n, label, r in RINGS
+    ]
+    return {"size": size, "nodes": nodes, "edges": edges, "rings": rings}
+
+
+def line_chart(
+    points: list[tuple[str, float]], width: int = 640, height: int = 220, pad: int = 36
+) -> dict[str, Any]:
+    """Scaled points and axis ticks for a small line chart of (label, value)."""
+    if not points:
+        return {"width": width, "height": height, "points": [], "path": "", "ticks": []}
+    values = [v for _, v in points]
+    top = max(values) or 1
+    n = len(points)
+    xs = [pad + (width - 2 * pad) * (i / max(n - 1, 1)) for i in range(n)]
+    ys = [height - pad - (height - 2 * pad) * (v / top) for v in values]
+    pts = [
+        {"x": round(x, 1), "y": round(y, 1), "label": lab, "value": v}
+        for x, y, (lab, v) in zip(xs, ys, points, strict=True)
+    ]
+    path = "M" + " L".join(f"{p['x']},{p['y']}" for p in pts)
+    ticks = [
+        {"y": round(height - pad - (height - 2 * pad) * f, 1), "value": round(top * f)}
+        for f in (0, 0.5, 1)
+    ]
+    return {"width": width, "height": height, "points": pts, "path": path, "ticks": ticks}
+
+
+def per_year(events: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """Events per year, every year from the first to the last (zeros included)."""
+    years: dict[int, int] = {}
+    for e in events:
+        y = int(e["date"][:4])
+        years[y] = years.get(y, 0) + 1
+    if not years:
+        return []
+    return [(str(y), float(years.get(y, 0))) for y in range(min(years), max(years) + 1)]

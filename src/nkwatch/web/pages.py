@@ -1,0 +1,255 @@
+"""The explorer's pages: each one a library call and a template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from nkwatch.api.deps import StoreDep
+from nkwatch.api.routes.records import country_page
+from nkwatch.store import QueryError
+from nkwatch.web import graphics
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+templates.env.filters["tojson_compact"] = lambda v: json.dumps(
+    v, ensure_ascii=False, separators=(",", ":")
+)
+Param = Annotated[str | None, Query(max_length=200)]
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, {"page": name.removesuffix(".html"), **ctx}, status_code=status
+    )
+
+
+def problem(request: Request, exc: QueryError) -> HTMLResponse:
+    status = 404 if str(exc).startswith("unknown ") else 400
+    return render(request, "error.html", status=status, message=str(exc), status_code=status)
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, store: StoreDep) -> HTMLResponse:
+    ov = store.overview()
+    topics = store.topics()
+    themes = [
+        dict(t, topics=[s for s in topics if s["parent"] == t["id"]])
+        for t in topics
+        if t["parent"] is None
+    ]
+    counts = store.country_counts()
+    resolutions = [
+        a
+        for a in store.agreements(kind="resolution")
+        if any(p["id"] == "un-security-council" for p in a["parties"])
+    ]
+    recent = store.events()[-8:][::-1]
+    return render(
+        request,
+        "overview.html",
+        ov=ov,
+        themes=themes,
+        counts=counts,
+        resolutions=len(resolutions),
+        recent=recent,
+    )
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request,
+    store: StoreDep,
+    topic: Param = None,
+    actor: Param = None,
+    country: Param = None,
+    type: Param = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    text: Param = None,
+) -> HTMLResponse:
+    filters = {
+        "topic": topic,
+        "actor": actor,
+        "country": country,
+        "type": type,
+        "from": date_from,
+        "to": date_to,
+        "text": text,
+    }
+    try:
+        evs = store.events(
+            topic=topic or None,
+            type=type or None,
+            text=text or None,
+            actor=[a for a in (actor, country) if a] or None,
+            date_from=date_from or None,
+            date_to=date_to or None,
+        )
+    except QueryError as exc:
+        return problem(request, exc)
+    points = [
+        {
+            "id": e["id"],
+            "date": e["date"],
+            "end": e["end_date"],
+            "title": e["title"],
+            "type": e["type"],
+            "quad": e["quad_class"],
+        }
+        for e in evs
+    ]
+    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    return render(
+        request,
+        "timeline.html",
+        events=evs,
+        points=points,
+        filters=filters,
+        query=query,
+        topics=store.topics(),
+        types=store.event_types(),
+        people=store.actors(type="person") + store.actors(type="organization"),
+        states=store.actors(type="state"),
+        chart=graphics.line_chart(graphics.per_year(evs), width=900, height=160),
+    )
+
+
+@router.get("/map", response_class=HTMLResponse)
+def world_map(
+    request: Request, store: StoreDep, date: Annotated[str | None, Query(max_length=10)] = None
+) -> HTMLResponse:
+    day = date or _today()
+    try:
+        rows = store.countries(as_of=day)
+    except QueryError as exc:
+        return problem(request, exc)
+    from nkwatch.countries import counts
+
+    w = graphics.world()
+    return render(
+        request,
+        "map.html",
+        date=day,
+        shapes=graphics.map_shapes(rows),
+        width=w["width"],
+        height=w["height"],
+        counts=counts(rows),
+        legend=graphics.STATUS_CLASSES,
+    )
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network(
+    request: Request, store: StoreDep, date: Annotated[str | None, Query(max_length=10)] = None
+) -> HTMLResponse:
+    day = date or _today()
+    try:
+        rels = store.relations(actor="PRK", as_of=day)
+    except QueryError as exc:
+        return problem(request, exc)
+    return render(request, "network.html", date=day, graph=graphics.network(rels))
+
+
+@router.get("/countries", response_class=HTMLResponse)
+def countries(
+    request: Request, store: StoreDep, as_of: Annotated[str | None, Query(max_length=10)] = None
+) -> HTMLResponse:
+    day = as_of or _today()
+    try:
+        rows = store.countries(as_of=day)
+    except QueryError as exc:
+        return problem(request, exc)
+    from nkwatch.countries import counts
+
+    return render(request, "countries.html", date=day, rows=rows, counts=counts(rows))
+
+
+@router.get("/country/{iso3}", response_class=HTMLResponse)
+def country(request: Request, store: StoreDep, iso3: str) -> HTMLResponse:
+    try:
+        data = country_page(store, iso3)
+    except QueryError as exc:
+        return problem(request, exc)
+    return render(request, "country.html", c=data)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(
+    request: Request, store: StoreDep, type: Param = None, text: Param = None
+) -> HTMLResponse:
+    rows = store.actors(type=type or None, text=text or None)
+    return render(request, "actors.html", rows=rows, type=type, text=text)
+
+
+@router.get("/actor/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, store: StoreDep, actor_id: str) -> HTMLResponse:
+    try:
+        a = store.actor(actor_id)
+    except QueryError as exc:
+        return problem(request, exc)
+    if a["type"] == "state":
+        return country(request, store, a["id"])
+    return render(request, "actor.html", a=a)
+
+
+@router.get("/topics", response_class=HTMLResponse)
+def topics(request: Request, store: StoreDep) -> HTMLResponse:
+    rows = store.topics()
+    themes = [
+        dict(t, topics=[s for s in rows if s["parent"] == t["id"]])
+        for t in rows
+        if t["parent"] is None
+    ]
+    return render(request, "topics.html", themes=themes)
+
+
+@router.get("/topic/{topic_id}", response_class=HTMLResponse)
+def topic(request: Request, store: StoreDep, topic_id: str) -> HTMLResponse:
+    try:
+        t = store.topic(topic_id)
+    except QueryError as exc:
+        return problem(request, exc)
+    return render(request, "topic.html", t=t)
+
+
+@router.get("/sanctions", response_class=HTMLResponse)
+def sanctions(request: Request, store: StoreDep) -> HTMLResponse:
+    agreements = store.agreements()
+    unsc = [a for a in agreements if any(p["id"] == "un-security-council" for p in a["parties"])]
+    other = [a for a in agreements if a not in unsc and a["measures"]]
+    us = [a for a in agreements if a["kind"] in ("law", "executive-order")]
+    return render(
+        request, "sanctions.html", unsc=unsc, us=us, other=[a for a in other if a not in us]
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, store: StoreDep, q: Param = None) -> HTMLResponse:
+    results = None
+    if q and q.strip():
+        results = store.search(q)
+    return render(request, "search.html", q=q or "", results=results)
+
+
+@router.get("/charts", response_class=HTMLResponse)
+def charts(request: Request, store: StoreDep) -> HTMLResponse:
+    series = store.series()
+    for s in series:
+        s["chart"] = graphics.line_chart([(o["date"], o["value"]) for o in s["observations"]])
+    return render(
+        request,
+        "charts.html",
+        series=series,
+        per_year=graphics.line_chart(graphics.per_year(store.events()), width=900),
+    )
