@@ -390,7 +390,7 @@ def serve(
     from nkwatch.api.app import create_app
 
     path = Path(db) if db else default_db_path()
-    create_app(path).state.con.close()  # builds the store if needed, checks it opens
+    create_app(path)  # builds the store if needed and checks it opens
     typer.echo(f"nkwatch explorer on http://{host}:{port}/ (API docs: /docs; store {path})")
     if workers > 1:
         import os

@@ -29,15 +29,15 @@ def create_app(
     path = Path(db_path) if db_path else default_db_path()
     if prepare:
         Store.open(path, kb_dir=kb_dir).close()
-    try:
-        con = duckdb.connect(str(path), read_only=True)
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open the store {path} read-only: {exc}") from None
+    _connect(path).close()  # fail now, with a clear message, if the store cannot be read
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        con.close()
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.con = _connect(path)
+        try:
+            yield
+        finally:
+            app.state.con.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -48,7 +48,6 @@ def create_app(
         'Every error has the shape {"ok": false, "error": "...", "status": N}.',
     )
     app.add_middleware(GZipMiddleware, minimum_size=2048)
-    app.state.con = con
     app.state.db_path = path
     errors.install(app)
     app.include_router(events.router)
@@ -59,3 +58,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app
+
+
+def _connect(path: Path) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open the store {path} read-only: {exc}") from None
