@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,9 +17,6 @@ from nkwatch.web import graphics
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
-templates.env.filters["tojson_compact"] = lambda v: json.dumps(
-    v, ensure_ascii=False, separators=(",", ":")
-)
 Param = Annotated[str | None, Query(max_length=200)]
 
 

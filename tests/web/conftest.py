@@ -1,0 +1,75 @@
+"""A real server on loopback and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ..conftest import REPO
+
+CHROMIUM = os.environ.get("NKWATCH_CHROMIUM", "/usr/bin/chromium")
+SHOTS = REPO / "artifacts" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The explorer on the bundled store (or $NKWATCH_KB), served by uvicorn on loopback."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from nkwatch.api.app import create_app
+
+    db = tmp_path_factory.mktemp("web") / "store.duckdb"
+    app = create_app(db, kb_dir=os.environ.get("NKWATCH_KB") or None)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip(f"chromium is not installed at {CHROMIUM}: apt-get install chromium "
+                    "(scripts/ensure-chromium does it for make test)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    p = context.new_page()
+    p.set_default_timeout(15000)
+    yield p
+    context.close()
+
+
+def shot(page, name: str) -> Path:
+    """Save a full-page screenshot as a test artefact (artifacts/screenshots/NAME.png)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
