@@ -380,6 +380,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    cache: Annotated[
+        bool, typer.Option(help="Keep answers in memory (the store is read-only).")
+    ] = True,
     db: DbOpt = None,
 ) -> None:
     """Serve the explorer and the REST API (read-only) on http://HOST:PORT."""
@@ -396,11 +399,14 @@ def serve(
         import os
 
         os.environ["NKWATCH_DB"] = str(path)
+        os.environ["NKWATCH_CACHE"] = "1" if cache else "0"
         uvicorn.run(
             "nkwatch.api.asgi:app", host=host, port=port, workers=workers, log_level="warning"
         )
     else:
-        uvicorn.run(create_app(path, prepare=False), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(path, prepare=False, cache=cache), host=host, port=port, log_level="warning"
+        )
 
 
 def main() -> None:  # pragma: no cover

@@ -138,11 +138,16 @@ class Store:
         return out
 
     def _actor_refs(self, kind: str, ids: list[str]) -> dict[str, list[dict[str, str]]]:
-        links = self._links("record_actors", kind, ids, "actor_id")
-        names = dict(self.con.execute("SELECT id, name FROM actors").fetchall())
-        return {
-            rid: [{"id": a, "name": names.get(a, a)} for a in acts] for rid, acts in links.items()
-        }
+        out: dict[str, list[dict[str, str]]] = {i: [] for i in ids}
+        if ids:
+            for rid, aid, name in self.con.execute(
+                "SELECT l.record_id, l.actor_id, a.name FROM record_actors l "
+                "JOIN actors a ON a.id = l.actor_id WHERE l.record_type = ? "
+                "AND l.record_id IN (SELECT unnest(?)) ORDER BY l.record_id, l.ord",
+                [kind, ids],
+            ).fetchall():
+                out[rid].append({"id": aid, "name": name})
+        return out
 
     def resolve_actor(self, ref: str) -> str:
         """An actor id from an id, an ISO code or a name (case-insensitive)."""

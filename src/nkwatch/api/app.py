@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from nkwatch import __version__
 from nkwatch.api import errors
+from nkwatch.api.cache import ResponseCache
 from nkwatch.api.routes import events, records
 from nkwatch.build import StoreError
 from nkwatch.store import Store, default_db_path
@@ -22,7 +23,11 @@ STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 
 
 def create_app(
-    db_path: Path | str | None = None, *, kb_dir: Path | str | None = None, prepare: bool = True
+    db_path: Path | str | None = None,
+    *,
+    kb_dir: Path | str | None = None,
+    prepare: bool = True,
+    cache: bool = True,
 ) -> FastAPI:
     """The explorer and API over the store at ``db_path``. With ``prepare`` the store is
     built (or brought up to date) first; the server itself only reads."""
@@ -47,6 +52,8 @@ def create_app(
         "sourced events, actors, relations, agreements, sanctions and claims. Read-only. "
         'Every error has the shape {"ok": false, "error": "...", "status": N}.',
     )
+    if cache:
+        app.add_middleware(ResponseCache)  # inner: caches uncompressed answers
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.state.db_path = path
     errors.install(app)
