@@ -55,7 +55,11 @@ def test_actor_page(store):
 def test_topics_claims_sources(store):
     topics = store.topics()
     assert [t["id"] for t in topics] == ["alpha", "alpha.one", "beta", "beta.two"]
-    assert next(t for t in topics if t["id"] == "alpha.one")["events"] == 3
+    by_id = {t["id"]: t for t in topics}
+    assert by_id["alpha.one"]["events"] == 3
+    # a theme counts its topics' events once each, and their claims
+    assert (by_id["alpha"]["events"], by_id["alpha"]["claims"]) == (3, 1)
+    assert (by_id["beta"]["events"], by_id["beta"]["claims"]) == (1, 1)
     claim, disputed = store.claims()
     assert disputed["id"] == "cl-beta-two-1" and disputed["verdict"] == "disputed"
     assert claim["verdict"] == "partly-supported"

@@ -385,9 +385,12 @@ class Store:
     def topics(self) -> list[dict[str, Any]]:
         rows = self._dicts(
             "SELECT t.*, coalesce(p.ord, t.ord) AS theme_ord, "
-            "(SELECT count(*) FROM record_topics l WHERE l.topic_id = t.id "
-            " AND l.record_type = 'event') AS events, "
-            "(SELECT count(*) FROM claims c WHERE c.topic = t.id) AS claims "
+            # a theme counts the events of its topics too (each event once)
+            "(SELECT count(DISTINCT l.record_id) FROM record_topics l WHERE l.record_type = "
+            "'event' AND (l.topic_id = t.id OR l.topic_id IN (SELECT id FROM topics c "
+            "WHERE c.parent = t.id))) AS events, "
+            "(SELECT count(*) FROM claims c WHERE c.topic = t.id OR c.topic IN "
+            "(SELECT id FROM topics s WHERE s.parent = t.id)) AS claims "
             "FROM topics t LEFT JOIN topics p ON p.id = t.parent "
             "ORDER BY theme_ord, t.parent NULLS FIRST, t.ord"
         )
