@@ -61,11 +61,11 @@ RINGS = [
     ("alliance", "Alliance or treaty", 120),
     ("embassy", "Resident embassy in Pyongyang", 220),
     ("relations", "Diplomatic relations", 320),
-    ("membership", "Organizations the DPRK belongs to", 400),
+    ("membership", "Organizations the DPRK belongs to", 390),
 ]
 
 
-def network(relations: list[dict[str, Any]], size: int = 860) -> dict[str, Any]:
+def network(relations: list[dict[str, Any]], size: int = 1000) -> dict[str, Any]:
     """A radial graph: the DPRK at the centre, each partner on the ring of its strongest tie
     on the chosen date. ``relations`` are the DPRK's relations held on that date."""
     tie: dict[str, tuple[int, str, set[str]]] = {}
