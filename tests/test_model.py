@@ -87,7 +87,7 @@ def _break(kb: Path, old: str, new: str, file: str = "topics/alpha.yaml") -> Non
             "    type: talks",
             "    type: talks\n    colour: red",
             "ev-2018-talks",
-            "colour is not a field",
+            "'colour' is not a field",
         ),
     ],
 )
@@ -143,3 +143,13 @@ def test_event_model_directly():
                 "sources": ["s"],
             }
         )
+
+
+def test_unquoted_comma_in_a_flow_mapping_is_explained(kb_copy):
+    path = kb_copy / "topics" / "alpha.yaml"
+    text = path.read_text("utf-8").replace(
+        "stance: contradicts, note: severed in 1983}", "stance: contradicts, note: cut, then back}"
+    )
+    path.write_text(text, "utf-8")
+    with pytest.raises(KBError, match="evidence.1: 'then back' is not a field.*quote a value"):
+        load_kb(kb_copy)

@@ -186,7 +186,13 @@ def _format_validation(exc: ValidationError) -> str:
             if loc == "sources":
                 msg = "is required: cite at least one source id under 'sources:'"
         elif err["type"] == "extra_forbidden":
-            msg = "is not a field of this record type: remove it or check its spelling"
+            *parent, key = [str(x) for x in err["loc"]]
+            where = ".".join(parent)
+            parts.append(
+                f"{where + ': ' if where else ''}'{key}' is not a field of this record type: "
+                "remove it, check its spelling, or quote a value that holds a comma"
+            )
+            continue
         elif loc == "sources" and err["type"] == "too_short":
             msg = "is empty: cite at least one source id"
         parts.append(f"{loc} {msg}")
