@@ -124,3 +124,10 @@ def test_check_lists_validation_problems(kb_copy):
         "topics/alpha.yaml, record 'ev-1973-04-07-sweden': actor 'NOPE' "
         "is unknown: add it to kb/actors/ or fix the id"
     ]
+
+
+def test_one_country(store):
+    (swe,) = store.countries(as_of="1985-01-01", only="SWE")
+    assert swe == _by_id(store.countries(as_of="1985-01-01"))["SWE"]
+    assert store.countries(as_of="1949-10-20", only="DDR")[0]["status"] == "not yet"
+    assert store.countries(as_of="1995-01-01", only="DDR") == []  # no longer a state

@@ -19,14 +19,16 @@ DPRK = "PRK"
 UN = "un"
 
 
-def countries(store: Store, day: dt.date) -> list[dict[str, Any]]:
-    """One record per state that existed on ``day`` (the DPRK itself excepted)."""
+def countries(store: Store, day: dt.date, only: str | None = None) -> list[dict[str, Any]]:
+    """One record per state that existed on ``day`` (the DPRK itself excepted); with ``only``,
+    just that state."""
     from nkwatch.store import held_on
 
     states = store._dicts(
         "SELECT id, name, iso3 FROM actors WHERE type = 'state' AND id <> ? "
-        'AND (start IS NULL OR start <= ?) AND ("end" IS NULL OR "end" > ?) ORDER BY name',
-        [DPRK, day, day],
+        'AND (start IS NULL OR start <= ?) AND ("end" IS NULL OR "end" > ?) '
+        "AND (?::VARCHAR IS NULL OR id = ?) ORDER BY name",
+        [DPRK, day, day, only, only],
     )
     rels = store._dicts(
         'SELECT r.id, r.kind, r.subject, r.object, r.start, r.start_precision, r."end", '

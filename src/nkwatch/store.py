@@ -364,13 +364,15 @@ class Store:
 
     # -- countries --------------------------------------------------------------------------
 
-    def countries(self, *, as_of: str | dt.date | None = None) -> list[dict[str, Any]]:
+    def countries(
+        self, *, as_of: str | dt.date | None = None, only: str | None = None
+    ) -> list[dict[str, Any]]:
         """Every state that existed on ``as_of`` (default: today) with its relation to the
-        DPRK on that day; see :mod:`nkwatch.countries`."""
+        DPRK on that day (``only``: one state id); see :mod:`nkwatch.countries`."""
         from nkwatch import countries
 
         day = _date(as_of, name="as_of") or dt.date.today()
-        return countries.countries(self, day)
+        return countries.countries(self, day, only)
 
     def country_counts(self, *, as_of: str | dt.date | None = None) -> dict[str, Any]:
         """How many states had relations with the DPRK, an embassy in Pyongyang, a DPRK

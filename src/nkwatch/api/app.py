@@ -69,6 +69,7 @@ def create_app(
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=True)
+        # one thread per connection: requests are small and run side by side in workers
+        return duckdb.connect(str(path), read_only=True, config={"threads": 1})
     except duckdb.Error as exc:
         raise StoreError(f"cannot open the store {path} read-only: {exc}") from None

@@ -79,7 +79,7 @@ def country_page(store: Any, iso3: str, as_of: str | None = None) -> dict[str, A
     a = store.actor(iso3.upper())
     if a["type"] != "state":
         raise NotFound(f"unknown state {iso3!r}: use an ISO 3166 alpha-3 code such as SWE")
-    status = next((c for c in store.countries(as_of=as_of) if c["id"] == a["id"]), None)
+    status = next(iter(store.countries(as_of=as_of, only=a["id"])), None)
     meetings = [e for e in a["events"] if e["type"] in ("summit", "visit", "talks")]
     agreements = store.agreements(party=a["id"])
     return {**a, "status": status, "meetings": meetings, "agreements": agreements}
