@@ -587,6 +587,44 @@ class Store:
             for r in rows
         ]
 
+    def record(self, record_id: str) -> dict[str, Any]:
+        """Any record by its id: ``{"type": "event" | "agreement" | ..., "data": {...}}``."""
+        finders = [
+            ("event", lambda: self.events(ids=[record_id])),
+            ("agreement", lambda: [a for a in self.agreements() if a["id"] == record_id]),
+            ("relation", lambda: [r for r in self.relations() if r["id"] == record_id]),
+            ("series", lambda: [x for x in self.series() if x["id"] == record_id]),
+            ("claim", lambda: [c for c in self.claims() if c["id"] == record_id]),
+            ("source", lambda: [x for x in self.sources() if x["id"] == record_id]),
+            ("measure", lambda: self._dicts("SELECT * FROM measures WHERE id = ?", [record_id])),
+            (
+                "designation",
+                lambda: self._dicts("SELECT * FROM designations WHERE id = ?", [record_id]),
+            ),
+        ]
+        kind = self.con.execute(
+            "SELECT record_type FROM record_sources WHERE record_id = ? UNION "
+            "SELECT 'source' FROM sources WHERE id = ? LIMIT 1",
+            [record_id, record_id],
+        ).fetchone()
+        if kind is None:
+            raise QueryError(
+                f"unknown record {record_id!r}: search for it with 'nkwatch events "
+                "--text ...' or the explorer's search"
+            )
+        if kind[0] == "actor":
+            return {"type": "actor", "data": self.actor(record_id)}
+        for name, find in finders:
+            if name == kind[0]:
+                found = find()
+                if found:
+                    row = found[0]
+                    for key in ("date", "start", "end", "listed", "delisted"):
+                        if isinstance(row.get(key), dt.date):
+                            row[key] = row[key].isoformat()
+                    return {"type": name, "data": row}
+        raise QueryError(f"unknown record {record_id!r}")  # pragma: no cover
+
     def search(self, q: str, *, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
         """Words across events, actors, claims, agreements and sources (case-insensitive)."""
         q = q.strip()

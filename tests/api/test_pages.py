@@ -39,8 +39,12 @@ def test_timeline_filter_changes_what_is_shown(client):
 
 @pytest.mark.parametrize(
     ("url", "status"),
-    [("/country/XXX", 404), ("/topic/none", 404), ("/map?date=2017-02-30", 400),
-     ("/timeline?from=whenever", 400)],
+    [
+        ("/country/XXX", 404),
+        ("/topic/none", 404),
+        ("/map?date=2017-02-30", 400),
+        ("/timeline?from=whenever", 400),
+    ],
 )
 def test_page_errors_are_pages(client, url, status):
     r = client.get(url)
@@ -50,3 +54,29 @@ def test_page_errors_are_pages(client, url, status):
 def test_pages_escape_what_users_type(client):
     r = client.get("/search", params={"q": "<script>alert(1)</script>"})
     assert "<script>alert(1)</script>" not in r.text and "&lt;script&gt;" in r.text
+
+
+@pytest.mark.parametrize(
+    ("record_id", "kind", "text"),
+    [
+        ("ev-1983-10-rangoon", "event", "A month-precision event in Rangoon"),
+        ("ag-test", "agreement", "A joint statement"),
+        ("rel-dip-prk-mmr", "relation", "severed"),
+        ("ms-test", "measure", "A travel ban"),
+        ("se-test", "series", "1047"),
+        ("s-one", "source", "https://example.org/one"),
+        ("cl-alpha-one-1", "claim", "partly"),
+        ("dsg-test", "designation", "KPi.999"),
+    ],
+)
+def test_any_record_has_a_page_and_an_api(client, record_id, kind, text):
+    body = client.get(f"/api/records/{record_id}").json()
+    assert body["ok"] and body["type"] == kind and body["data"]["id"] == record_id
+    page = client.get(f"/record/{record_id}")
+    assert page.status_code == 200 and text in page.text
+
+
+def test_claim_evidence_links_to_record_pages(client):
+    assert 'href="/record/ev-1973-04-07-sweden"' in client.get("/topic/alpha.one").text
+    assert client.get("/record/nothing").status_code == 404
+    assert client.get("/record/PRK").status_code == 200  # an actor: its page

@@ -219,6 +219,17 @@ def topic(request: Request, store: StoreDep, topic_id: str) -> HTMLResponse:
     return render(request, "topic.html", t=t)
 
 
+@router.get("/record/{record_id}", response_class=HTMLResponse)
+def record(request: Request, store: StoreDep, record_id: str) -> HTMLResponse:
+    try:
+        found = store.record(record_id)
+    except QueryError as exc:
+        return problem(request, exc)
+    if found["type"] == "actor":
+        return actor(request, store, record_id)
+    return render(request, "record.html", kind=found["type"], r=found["data"])
+
+
 @router.get("/sanctions", response_class=HTMLResponse)
 def sanctions(request: Request, store: StoreDep) -> HTMLResponse:
     agreements = store.agreements()

@@ -134,6 +134,11 @@ def series(store: StoreDep) -> dict[str, Any]:
     return listing(store.series())
 
 
+@router.get("/records/{record_id}", tags=["records"], summary="Any record by its id")
+def record(store: StoreDep, record_id: Id) -> dict[str, Any]:
+    return {"ok": True, **store.record(record_id)}
+
+
 @router.get("/search", tags=["search"], summary="Words across every record type")
 def search(
     store: StoreDep,
