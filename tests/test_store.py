@@ -18,6 +18,8 @@ def test_events_filters(store):
     assert ids(topic="alpha.one") == ids()
     assert ids(text="RANGOON") == ["ev-1983-10-rangoon"]  # location, case-insensitive
     assert ids(text="50%_") == []  # no pattern injection
+    assert ids(text="western SWEDEN") == ["ev-1973-04-07-sweden"]  # every word, anywhere
+    assert ids(text="western rangoon") == []
 
 
 def test_event_record_shape(store):

@@ -45,6 +45,15 @@ def _date(value: str | dt.date | None, *, end: bool = False, name: str = "date")
         raise QueryError(f"{name}: {exc}") from None
 
 
+def _words(where: list[str], params: list[Any], text: str, *columns: str) -> None:
+    """Every word of ``text`` must appear (case-insensitive) in one of the columns. Words are
+    parameters, never SQL: quotes, % and _ are just characters."""
+    haystack = "lower(concat_ws(' ', " + ", ".join(columns) + "))"
+    for word in text.lower().split()[:12]:
+        where.append(f"contains({haystack}, ?)")
+        params.append(word)
+
+
 def held_on(alias: str, include_uncertain: bool = False) -> str:
     """The SQL test that a dated interval (relations: start, end) held on a day given twice
     as parameters. Certain: its start, at its precision, is no later than the day, and its
@@ -222,12 +231,7 @@ class Store:
             where.append("e.date <= ?")
             params.append(hi)
         if text:
-            where.append(
-                "(contains(lower(e.title), ?) OR contains(lower(e.summary), ?) "
-                "OR contains(lower(e.location), ?))"
-            )
-            like = text.lower()
-            params += [like, like, like]
+            _words(where, params, text, "e.title", "e.summary", "e.location")
         if ids is not None:
             where.append("e.id IN (SELECT unnest(?))")
             params.append(ids)
@@ -280,13 +284,14 @@ class Store:
             where.append("a.type = ?")
             params.append(type)
         if text:
-            like = text.lower()
-            where.append(
-                "(contains(lower(a.id), ?) OR contains(lower(a.name), ?) "
-                "OR a.id IN (SELECT actor_id FROM "
-                "actor_names WHERE contains(lower(name), ?)))"
+            _words(
+                where,
+                params,
+                text,
+                "a.id",
+                "a.name",
+                "(SELECT string_agg(n.name, ' ') FROM actor_names n WHERE n.actor_id = a.id)",
             )
-            params += [like, like, like]
         rows = self._dicts(
             "SELECT a.*, (SELECT list(n.name ORDER BY n.ord) FROM actor_names n "
             "WHERE n.actor_id = a.id) AS names FROM actors a "
@@ -420,9 +425,7 @@ class Store:
             where.append("c.verdict = ?")
             params.append(verdict)
         if text:
-            like = text.lower()
-            where.append("(contains(lower(c.text), ?) OR contains(lower(c.explanation), ?))")
-            params += [like, like]
+            _words(where, params, text, "c.text", "c.explanation")
         rows = self._dicts(
             f"SELECT c.* FROM claims c JOIN topics t ON t.id = c.topic "
             f"WHERE {' AND '.join(where)} ORDER BY c.topic, c.bullet, c.id",
@@ -458,13 +461,7 @@ class Store:
     def sources(self, *, text: str | None = None, level: str | None = None) -> list[dict[str, Any]]:
         where, params = ["TRUE"], []
         if text:
-            like = text.lower()
-            where.append(
-                "(contains(lower(s.title), ?) OR contains(lower(s.publisher), ?) "
-                "OR contains(lower(s.url), ?) "
-                "OR contains(lower(s.symbol), ?))"
-            )
-            params += [like] * 4
+            _words(where, params, text, "s.title", "s.publisher", "s.url", "s.symbol")
         if level:
             where.append("s.level = ?")
             params.append(level)
@@ -630,14 +627,22 @@ class Store:
         q = q.strip()
         if not q:
             raise QueryError("search needs some words: e.g. 'armistice' or 'Kaesong'")
+        words = q.lower().split()
+
+        def in_title(e: dict[str, Any]) -> int:  # events whose title holds more words first
+            return -sum(w in e["title"].lower() for w in words)
+
         return {
-            "events": self.events(text=q)[:limit],
+            "events": sorted(self.events(text=q), key=in_title)[:limit],
             "actors": self.actors(text=q)[:limit],
             "claims": self.claims(text=q)[:limit],
             "agreements": [
                 a
                 for a in self.agreements()
-                if q.lower() in f"{a['title']} {a['summary']} {a['symbol']}".lower()
+                if all(
+                    w in f"{a['title']} {a['summary']} {a['symbol']}".lower()
+                    for w in q.lower().split()
+                )
             ][:limit],
             "sources": self.sources(text=q)[:limit],
         }
