@@ -23,7 +23,7 @@ from nkwatch.reference import cameo
 from nkwatch.schema.relation import SYMMETRIC_KINDS
 
 #: Bump when the curated tables change shape; a store of another version is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 CURATED_DDL: dict[str, str] = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
@@ -65,6 +65,32 @@ CURATED_DDL: dict[str, str] = {
     "record_sources": "record_type VARCHAR, record_id VARCHAR, source_id VARCHAR, ord INTEGER",
     "cameo_codes": "code VARCHAR PRIMARY KEY, label VARCHAR, goldstein DOUBLE, "
     "quad_class TINYINT, root VARCHAR",
+}
+
+
+def _iso(col: str, precision: str) -> str:
+    """SQL: a stored date as ISO text cut to its precision (as nkwatch.dates.format_date)."""
+    return (f"CASE {precision} WHEN 'year' THEN strftime({col}, '%Y') WHEN 'month' THEN "
+            f"strftime({col}, '%Y-%m') ELSE strftime({col}, '%Y-%m-%d') END")
+
+
+#: Tables derived from the curated ones in the same transaction: events with their actors,
+#: topics and sources already joined, so that a listing is one query.
+DERIVED: dict[str, str] = {
+    "event_docs": f"""
+        SELECT e.*, {_iso("e.date", "e.date_precision")} AS date_text,
+          {_iso("e.end_date", "e.end_precision")} AS end_text,
+          coalesce((SELECT list({{'id': a.id, 'name': a.name}} ORDER BY l.ord)
+            FROM record_actors l JOIN actors a ON a.id = l.actor_id
+            WHERE l.record_type = 'event' AND l.record_id = e.id), []) AS actor_list,
+          coalesce((SELECT list(l.topic_id ORDER BY l.ord) FROM record_topics l
+            WHERE l.record_type = 'event' AND l.record_id = e.id), []) AS topic_list,
+          coalesce((SELECT list({{'id': s.id, 'title': s.title, 'publisher': s.publisher,
+              'url': s.url, 'date': {_iso("s.date", "s.date_precision")}, 'level': s.level}}
+              ORDER BY l.ord)
+            FROM record_sources l JOIN sources s ON s.id = l.source_id
+            WHERE l.record_type = 'event' AND l.record_id = e.id), []) AS source_list
+        FROM events e""",
 }
 
 
@@ -310,6 +336,8 @@ def build(path: Path, kb_dir: Path | None = None, *, force: bool = False) -> Bui
                 if rows[table]:
                     marks = ", ".join("?" * len(rows[table][0]))
                     con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows[table])
+            for table, select in DERIVED.items():
+                con.execute(f'CREATE OR REPLACE TABLE "{table}" AS {select}')
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -239,36 +239,15 @@ class Store:
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        rows = self._dicts(
-            f"SELECT * FROM events e WHERE {' AND '.join(where)} "
-            f"ORDER BY e.date, e.date_precision DESC, e.id{page}",
+        rows = self.con.execute(
+            f"SELECT id, date_text, end_text, title, summary, type, cameo_code, goldstein, "
+            f"quad_class, location, actor_list, topic_list, source_list FROM event_docs e "
+            f"WHERE {' AND '.join(where)} ORDER BY e.date, e.date_precision DESC, e.id{page}",
             params,
-        )
-        return self._event_records(rows)
-
-    def _event_records(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids = [r["id"] for r in rows]
-        actors = self._actor_refs("event", ids)
-        topics = self._links("record_topics", "event", ids, "topic_id")
-        sources = self._sources_of("event", ids)
-        return [
-            {
-                "id": r["id"],
-                "date": format_date(r["date"], r["date_precision"]),
-                "end_date": format_date(r["end_date"], r["end_precision"]),
-                "title": r["title"],
-                "summary": r["summary"],
-                "type": r["type"],
-                "cameo_code": r["cameo_code"],
-                "goldstein": r["goldstein"],
-                "quad_class": r["quad_class"],
-                "location": r["location"],
-                "actors": actors[r["id"]],
-                "topics": topics[r["id"]],
-                "sources": sources[r["id"]],
-            }
-            for r in rows
-        ]
+        ).fetchall()
+        keys = ("id", "date", "end_date", "title", "summary", "type", "cameo_code", "goldstein",
+                "quad_class", "location", "actors", "topics", "sources")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def event(self, event_id: str) -> dict[str, Any]:
         found = self.events(ids=[event_id])
