@@ -145,3 +145,23 @@ def test_embassies_agree_with_the_database_of_embassies():
             [f"{a} in {b}" for a, b in sorted(ours - theirs)])
     assert not unexplained, f"embassies in the data set missing from nkwatch: {unexplained}"
     assert len(theirs & ours) >= 30
+
+    # On the data set's own date, embassies it shows open that nkwatch has closed must have
+    # closed in the COVID-19 departures (2020-2022), which the data set does not record.
+    snapshot = dt.date(2022, 11, 16)
+    closed_then = []
+    for a, b in sorted(theirs & ours):
+        spans = [r for r in kb().relations.values()
+                 if r.kind == "embassy" and (r.subject, r.object) == (a, b)]
+        if any((r.start is None or r.start.latest <= snapshot)
+               and (r.end is None or r.end.earliest > snapshot) for r in spans):
+            continue
+        last = max((r for r in spans if r.end is not None), key=lambda r: r.end.earliest,
+                   default=None)
+        assert last is not None and dt.date(2020, 1, 1) <= last.end.earliest <= snapshot, (
+            f"{a} in {b}: open in the data set on {snapshot}, closed in nkwatch, and not in "
+            "the COVID-19 departures"
+        )
+        closed_then.append(f"{a} in {b}: closed {last.end} ({last.end_reason or 'no reason'}) "
+                           "in nkwatch; the data set does not record temporary closures")
+    _report(f"open in the data set on {snapshot}, closed in nkwatch", closed_then)
