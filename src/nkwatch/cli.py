@@ -409,5 +409,17 @@ def serve(
         )
 
 
+def _mount() -> None:
+    """Event data (ingest, dyads, cycles) and sanctions screening (screen, lists) live in
+    their own modules; they add their commands here."""
+    from nkwatch import cli_data, cli_screen
+
+    cli_data.register(app)
+    cli_screen.register(app)
+
+
+_mount()
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from nkwatch import __version__
 from nkwatch.api import errors
 from nkwatch.api.cache import ResponseCache
-from nkwatch.api.routes import events, records
+from nkwatch.api.routes import analytics, events, records, screen
 from nkwatch.build import StoreError
 from nkwatch.store import Store, default_db_path
 
@@ -59,6 +59,8 @@ def create_app(
     errors.install(app)
     app.include_router(events.router)
     app.include_router(records.router)
+    app.include_router(analytics.router)
+    app.include_router(screen.router)
     from nkwatch.web import pages
 
     app.include_router(pages.router)

@@ -1,0 +1,127 @@
+"""Ingest throughput for GDELT 2.0 files: nkwatch ingest against DuckDB's own read_csv (the
+ceiling) and a plain pandas.read_csv of the same file.
+
+Each measurement runs in a fresh process (so memory is its own) and prints rows per second
+and peak memory (RSS)::
+
+    python benchmarks/ingest/generate.py --rows 1000000 --out /tmp/nkbench/gdelt-1m.export.CSV
+    python benchmarks/ingest/bench_ingest.py /tmp/nkbench/gdelt-1m.export.CSV
+
+- ``duckdb-scan``: ``SELECT count(*) FROM read_csv(...)``: parsing only, nothing kept.
+- ``duckdb-load``: ``CREATE TABLE AS SELECT * FROM read_csv(...)`` into a fresh store and a
+  checkpoint: parse and write every column. This is the ceiling the target refers to.
+- ``nkwatch``: :func:`nkwatch.ingest.ingest` into a fresh store: the same read_csv, the
+  mapping to the common model, the source struct, line numbers, rejects, de-duplication,
+  ``ev_ingests`` (with the file's sha256), one transaction and a checkpoint.
+- ``nkwatch-no-lines``: the same with ``lines=False`` (``--no-lines``): no line numbers for
+  the good rows, so no first pass.
+- ``pandas``: ``pandas.read_csv`` with the same column types (C engine; in chunks of 1 M rows
+  so 10 M rows fit in memory; nothing is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nkwatch.sources import gdelt
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over
+    from a parent that spawned us, so a child of a big parent would report the parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _duckdb(path: Path, load: bool) -> int:
+    import duckdb
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        con = duckdb.connect(str(Path(tmp) / "bare.duckdb"))
+        scan = gdelt.read_csv_sql(path, "gdelt2", rejects=False)
+        if load:
+            con.execute(f"CREATE TABLE raw AS SELECT * FROM {scan}")
+            con.execute("CHECKPOINT")
+            n = con.execute("SELECT count(*) FROM raw").fetchone()[0]  # type: ignore[index]
+        else:
+            n = con.execute(f"SELECT count(*) FROM {scan}").fetchone()[0]  # type: ignore[index]
+        con.close()
+    return int(n)
+
+
+def _nkwatch(path: Path, lines: bool = True) -> int:
+    from nkwatch.ingest import ingest
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
+        [res] = ingest(Path(tmp) / "store.duckdb", "gdelt", [path], lines=lines)
+    return res.rows
+
+
+def _pandas(path: Path) -> int:
+    import pandas as pd
+
+    kinds = {"BIGINT": "Int64", "INTEGER": "Int64", "TINYINT": "Int64", "DOUBLE": "float64"}
+    cols = gdelt.columns("gdelt2")
+    dtypes = {i: kinds.get(t, "string") for i, (_, t) in enumerate(cols)}
+    n = 0
+    for chunk in pd.read_csv(
+        path, sep="\t", header=None, dtype=dtypes, quoting=3, chunksize=1_000_000
+    ):
+        n += len(chunk)
+    return n
+
+
+RUNS = {
+    "duckdb-scan": lambda p: _duckdb(p, load=False),
+    "duckdb-load": lambda p: _duckdb(p, load=True),
+    "nkwatch": _nkwatch,
+    "nkwatch-no-lines": lambda p: _nkwatch(p, lines=False),
+    "pandas": _pandas,
+}
+
+
+def one(kind: str, path: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    rows = RUNS[kind](path)
+    secs = time.perf_counter() - started
+    rss = peak_rss_mib()  # MiB
+    return {"run": kind, "rows": rows, "seconds": round(secs, 2),
+            "rows_per_s": round(rows / secs), "peak_rss_mib": round(rss)}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="GDELT ingest throughput")
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--runs", default="duckdb-scan,duckdb-load,nkwatch,nkwatch-no-lines,pandas")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.files[0])))
+        return
+    print("| file | run | rows | seconds | rows/s | peak RSS MiB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for path in args.files:
+        for kind in args.runs.split(","):
+            done = subprocess.run(
+                [sys.executable, __file__, "--one", kind, str(path)],
+                capture_output=True, text=True,
+            )  # fmt: skip
+            if done.returncode:
+                raise SystemExit(f"{kind} on {path} failed:\n{done.stderr}")
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"| {path.name} | {kind} | {r['rows']:,} | {r['seconds']} | "
+                  f"{r['rows_per_s']:,} | {r['peak_rss_mib']:,} |", flush=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""Run the analytics on Spark: the same Ibis expressions, another engine.
+
+The store's ``ev_reports`` goes to Parquet (:func:`export_reports`); Spark reads Parquet,
+locally or on a cluster, and :func:`spark_reports` gives the Ibis table the analytics take::
+
+    from nkwatch.analytics import spark as nks
+    nks.export_reports(store, "/data/ev_reports.parquet")       # or GDELT Parquet of your own
+    session = nks.local_session("/tmp/spark")                     # or SparkSession on a cluster
+    reports = nks.spark_reports(session, "/data/ev_reports.parquet")
+    dyad_series(reports, "USA", "month").to_pandas()
+
+Needs the ``spark`` extra (``pyspark>=4.0,<4.1``, Java 17).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from nkwatch.sources.base import COMMON_COLUMNS
+from nkwatch.store import QueryError, Store
+
+
+def export_reports(store: Store, path: Path | str, where: str = "TRUE") -> Path:
+    """Write the common columns of ``ev_reports`` (rows matching ``where``) to Parquet."""
+    out = Path(path)
+    cols = ", ".join(f'"{c}"' for c in COMMON_COLUMNS)
+    target = "'" + str(out).replace("'", "''") + "'"
+    store.con.execute(
+        f"COPY (SELECT {cols} FROM ev_reports WHERE {where}) TO {target} (FORMAT parquet)"
+    )
+    return out
+
+
+def local_session(tmp_dir: Path | str, cores: int = 2) -> Any:
+    """A local Spark session with the settings that work here (STACK.md)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise QueryError("Spark needs the spark extra: pip install 'nkwatch[spark]'") from None
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", str(cores))
+        .config("spark.sql.warehouse.dir", str(tmp_dir))
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def spark_reports(session: Any, parquet: Path | str, name: str = "ev_reports") -> Any:
+    """The Ibis table over Parquet files of ev_reports, on Spark."""
+    import ibis
+
+    session.read.parquet(str(parquet)).createOrReplaceTempView(name)
+    return ibis.pyspark.connect(session).table(name)

@@ -1,0 +1,203 @@
+"""Screening over HTTP: ``POST /api/screen`` (nkwatch's own shape) and ``POST /match/{dataset}``
+(the shape of OpenSanctions' yente API, so its clients work against nkwatch).
+
+The screener is built from the read-only store on first use and kept while the store's
+ingested copies stay the same.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from nkwatch.api.errors import ERROR_RESPONSES
+from nkwatch.screen import DEFAULT_THRESHOLD, Match, Screener
+from nkwatch.screen import Query as ScreenQuery
+from nkwatch.store import QueryError
+
+router = APIRouter(responses=ERROR_RESPONSES)
+
+MAX_QUERIES = 1000
+
+
+class ScreenItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(..., min_length=1, max_length=300, examples=["Kim Young-chul"])
+    birth_date: str | None = Field(None, max_length=10, examples=["1962-02-18"])
+    country: str | None = Field(None, max_length=100, examples=["North Korea"])
+    schema_: str | None = Field(None, alias="schema", max_length=40, examples=["Person"])
+
+
+class ScreenRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    names: list[str] = Field(
+        default_factory=list, max_length=MAX_QUERIES, examples=[["Kim Young-chul", "Park Bong Nam"]]
+    )
+    queries: list[ScreenItem] = Field(default_factory=list, max_length=MAX_QUERIES)
+    threshold: float = Field(DEFAULT_THRESHOLD, ge=0.0, le=1.0)
+    limit: int = Field(10, ge=1, le=100)
+    lists: list[str] | None = Field(None, examples=[["un", "ofac"]])
+
+
+class EntityExample(BaseModel):
+    id: str | None = None
+    schema_: str = Field(..., alias="schema", examples=["Person"])
+    properties: dict[str, str | list[Any]] = Field(
+        ..., examples=[{"name": ["Kim Young-chul"], "birthDate": ["1962-02-18"]}]
+    )
+
+
+class EntityMatchQuery(BaseModel):
+    weights: dict[str, float] = Field(default_factory=dict)
+    queries: dict[str, EntityExample]
+
+
+def _screener(request: Request, lists: list[str] | None) -> Screener:
+    con = request.app.state.con.cursor()
+    try:
+        from nkwatch.lists import _has_tables
+
+        stamp: tuple[Any, ...] = ()
+        if _has_tables(con):
+            stamp = tuple(
+                r[0] for r in con.execute("SELECT id FROM sl_files ORDER BY id").fetchall()
+            )
+        cache = getattr(request.app.state, "screeners", None)
+        if cache is None:
+            cache = request.app.state.screeners = {}
+        key = (stamp, tuple(sorted(lists or ())))
+        if key not in cache:
+            cache.clear()
+            cache[key] = Screener.from_store(con, lists=lists)
+        return cache[key]
+    finally:
+        con.close()
+
+
+@router.post("/api/screen", tags=["screening"], summary="Screen names against sanctions lists")
+def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
+    """One result per name: ``{"query", "matches": [{"list", "id", "name", "score",
+    "explanation", ...}]}`` with the matches at or above ``threshold``."""
+    queries = [ScreenQuery(n) for n in body.names] + [
+        ScreenQuery(q.name, q.birth_date, q.country, q.schema_) for q in body.queries
+    ]
+    if not queries:
+        raise QueryError("give 'names' (a list of names) or 'queries' (objects with a 'name')")
+    if len(queries) > MAX_QUERIES:
+        raise QueryError(f"at most {MAX_QUERIES} names per request: split the batch")
+    screener = _screener(request, body.lists)
+    data = []
+    for q in queries:
+        matches = screener.screen(q, threshold=body.threshold, limit=body.limit)
+        doc: dict[str, Any] = {"query": q.name}
+        doc.update({k: v for k, v in (("birth_date", q.birth_date), ("country", q.country)) if v})
+        doc["matches"] = [m.as_dict() for m in matches]
+        data.append(doc)
+    return {"ok": True, "data": data, "count": len(data), "threshold": body.threshold}
+
+
+FEATURES = {
+    "name_korean": {
+        "description": "Korean names compared syllable by syllable across "
+        "romanizations (nkwatch.names)",
+        "coefficient": 1.0,
+        "url": "",
+    },
+    "name_fuzzy": {
+        "description": "Token-sort ratio of the identifying words (non-Korean names)",
+        "coefficient": 1.0,
+        "url": "",
+    },
+    "dob": {
+        "description": "Date of birth agrees (+) or differs (-)",
+        "coefficient": 1.0,
+        "url": "",
+    },
+    "country": {"description": "Country agrees (+) or differs (-)", "coefficient": 1.0, "url": ""},
+}
+
+
+def _first(props: dict[str, str | list[Any]], *keys: str) -> list[str]:
+    out: list[str] = []
+    for k in keys:
+        v = props.get(k)
+        out += [str(x) for x in (v if isinstance(v, list) else [v]) if x]
+    return out
+
+
+def _result(m: Match, threshold: float) -> dict[str, Any]:
+    return {
+        "id": f"nkwatch-{m.list}-{m.id}",
+        "caption": m.entity,
+        "schema": m.schema,
+        "properties": {
+            "name": [m.entity],
+            **({"alias": [m.name]} if m.name != m.entity else {}),
+            "program": m.programs,
+        },
+        "datasets": [m.list],
+        "referents": [],
+        "target": True,
+        "first_seen": None,
+        "last_seen": None,
+        "last_change": None,
+        "score": m.score,
+        "features": m.features,
+        "match": m.score >= threshold,
+        "explanation": m.explanation,
+    }
+
+
+@router.post(
+    "/match/{dataset}",
+    tags=["screening"],
+    summary="Match FollowTheMoney queries (yente-compatible)",
+)
+def match(
+    request: Request,
+    body: EntityMatchQuery,
+    dataset: Annotated[str, Path(max_length=80, description="default, un, ofac or an FtM dataset")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 5,
+    threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
+    cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = 0.5,
+    algorithm: Annotated[str, Query(max_length=40)] = "nkwatch",
+) -> dict[str, Any]:
+    """Answer in yente's shape: ``{"responses": {key: {"status", "results", "total",
+    "query"}}, "matcher", "limit"}``; results scoring at least ``cutoff`` are returned, those
+    at least ``threshold`` have ``"match": true``."""
+    if len(body.queries) > MAX_QUERIES:
+        raise QueryError(f"at most {MAX_QUERIES} queries per request: split the batch")
+    lists = None if dataset in ("default", "sanctions", "all") else [dataset]
+    screener = _screener(request, lists)
+    responses = {}
+    for key, example in body.queries.items():
+        props = example.properties
+        names = _first(props, "name", "alias")
+        parts = " ".join(_first(props, "firstName", "middleName", "lastName"))
+        if not names and parts:
+            names = [parts]
+        if not names:
+            raise QueryError(f"query {key!r}: give properties.name (or firstName/lastName)")
+        births = _first(props, "birthDate")
+        countries = _first(props, "nationality", "country", "citizenship", "jurisdiction")
+        schema = (
+            example.schema_ if example.schema_ in ("Person", "Organization", "Vessel") else None
+        )
+        best: dict[str, Match] = {}
+        for name in names:
+            q = ScreenQuery(
+                name, births[0] if births else None, countries[0] if countries else None, schema
+            )
+            for m in screener.screen(q, threshold=cutoff, limit=limit):
+                if m.key not in best or m.score > best[m.key].score:
+                    best[m.key] = m
+        ranked = sorted(best.values(), key=lambda m: -m.score)[:limit]
+        responses[key] = {
+            "status": 200,
+            "results": [_result(m, threshold) for m in ranked],
+            "total": {"value": len(ranked), "relation": "eq"},
+            "query": {"id": example.id, "schema": example.schema_, "properties": props},
+        }
+    return {"responses": responses, "matcher": FEATURES, "limit": limit, "algorithm": algorithm}

@@ -1,0 +1,238 @@
+"""Commands for event data: ``nkwatch ingest``, ``nkwatch dyads``, ``nkwatch cycles``.
+
+Mounted on the main app by :func:`register`; each command is a thin layer over
+:mod:`nkwatch.ingest` and :mod:`nkwatch.analytics`, with the usual output options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+#: apps that asked for the commands before they were defined (see :func:`register`)
+_pending: list[typer.Typer] = []
+_ready = False
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest``, ``dyads`` and ``cycles`` to the main app.
+
+    ``nkwatch.cli`` calls this when it is imported; when this module is imported first, that
+    call comes while the import below of ``nkwatch.cli`` is still running, before the commands
+    exist: the app is then kept and given the commands at the end of this module."""
+    if not _ready:
+        _pending.append(app)
+        return
+    app.command("ingest")(friendly_errors(ingest_errors(ingest_cmd)))
+    app.command("dyads")(friendly_errors(dyads_cmd))
+    app.command("cycles")(friendly_errors(cycles_cmd))
+
+
+from nkwatch.cli import (  # noqa: E402 (after register: nkwatch.cli mounts this module)
+    CsvOpt,
+    DbOpt,
+    FromOpt,
+    JsonOpt,
+    NlOpt,
+    ToOpt,
+    _emit,
+    _fmt,
+    _store,
+    friendly_errors,
+)
+from nkwatch.sources.base import IngestError  # noqa: E402
+from nkwatch.store import QueryError, default_db_path  # noqa: E402
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SERIES_COLUMNS = [
+    "period", "events", "events_out", "events_in", "cooperation", "conflict",
+    "goldstein_mean", "goldstein_sum", "total_events", "share",
+]  # fmt: skip
+
+
+def ingest_errors(func: F) -> F:
+    """An ingest error names the fix: print it, exit 2, nothing was written."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except IngestError as exc:
+            typer.echo(f"Error: {exc} (nothing was written)", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _day(text: str | None, name: str) -> dt.date:
+    if not text:
+        raise QueryError(f"--download needs --{name} YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise QueryError(f"--{name} {text!r} is not a date YYYY-MM-DD") from None
+
+
+def _download(
+    version: str, date_from: str | None, date_to: str | None, dest: Path, list_url: str | None
+) -> list[Path]:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    from nkwatch.sources import gdelt_download
+
+    remotes = gdelt_download.plan(_day(date_from, "from"), _day(date_to, "to"), version, list_url)
+    total = sum(r.size or 0 for r in remotes) or None
+    paths = []
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+        TransferSpeedColumn(), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(f"GDELT {len(remotes)} file(s)", total=total)
+        for r in remotes:
+            paths.append(gdelt_download.fetch(r, dest, lambda n: bar.advance(task, n)))
+    return paths
+
+
+def ingest_cmd(
+    source: Annotated[str, typer.Argument(help="gdelt, icews, cns-missiles or csis-provocations")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files to ingest.")] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="gdelt1, gdelt2, icews-tab, icews-triples, csis-json ... (default: detected)",
+        ),
+    ] = None,
+    download: Annotated[
+        bool, typer.Option(help="GDELT: fetch the files of --from..--to first (resumable).")
+    ] = False,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    dest: Annotated[Path | None, typer.Option(help="Where downloads go.")] = None,
+    list_url: Annotated[
+        str | None, typer.Option("--list", help="GDELT file list URL (default: GDELT's own).")
+    ] = None,
+    lines: Annotated[
+        bool,
+        typer.Option(
+            "--lines/--no-lines",
+            help="GDELT: number every row's line (--no-lines: faster bulk loads; the "
+            "GLOBALEVENTID locates a row, rejects keep their lines).",
+        ),
+    ] = True,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Ingest event data files into the store (one transaction; bad rows go to ev_rejects)."""
+    from rich.progress import Progress
+
+    from nkwatch.ingest import ingest
+
+    fmt = _fmt(as_json, as_csv, as_nl)
+    files = list(paths or [])
+    if download:
+        if source != "gdelt":
+            raise QueryError("--download is for gdelt only")
+        version = format if format in ("gdelt1", "gdelt2") else "gdelt2"
+        target = dest or default_db_path().parent / "downloads" / version
+        files += _download(version, date_from, date_to, target, list_url)
+    if not files:
+        raise QueryError("give the files to ingest, e.g. 'nkwatch ingest gdelt FILE.export.CSV'")
+    path = Path(db) if db else default_db_path()
+    with Progress(transient=True) as bar:
+        task = bar.add_task("ingesting", total=len(files))
+        results = ingest(
+            path, source, files, fmt=format, lines=lines,
+            on_file=lambda p, i, n: bar.update(task, completed=i, description=p.name),
+        )  # fmt: skip
+    rows = [r.as_dict() for r in results]
+    _emit(rows, fmt, ["path", "format", "rows", "rejects", "duplicates", "skipped"], "Ingested")
+    rejected = sum(r.rejects for r in results)
+    if fmt == "table" and rejected:
+        typer.echo(
+            f"{rejected} row(s) quarantined in ev_rejects (file, line, error, raw text): "
+            f'see them with duckdb {path} "SELECT * FROM ev_rejects"',
+            err=True,
+        )
+
+
+def dyads_cmd(
+    partner: Annotated[str, typer.Option(help="The partner state, ISO 3166 alpha-3 (USA).")],
+    freq: Annotated[str, typer.Option(help="year, month or week")] = "month",
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these sources (repeatable).")
+    ] = None,
+    changes: Annotated[
+        bool, typer.Option("--changes", help="Show the change points of the series instead.")
+    ] = False,
+    column: Annotated[str, typer.Option(help="The series --changes looks at.")] = "share",
+    penalty: Annotated[float | None, typer.Option(help="ruptures penalty (--changes).")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Cooperation and conflict between the DPRK and a partner, per period."""
+    from nkwatch.analytics.changes import change_points, nearest_events
+    from nkwatch.analytics.dyads import dyads
+
+    fmt = _fmt(as_json, as_csv, as_nl)
+    with _store(db) as store:
+        rows = dyads(store, partner, freq, date_from=date_from, date_to=date_to, sources=source)
+        if changes:
+            found = nearest_events(
+                store, change_points(rows, column, penalty=penalty), partner.upper()
+            )
+            _emit(found, fmt, ["period", "column", "before", "after", "nearest"], "Changes")
+            return
+    _emit(rows, fmt, SERIES_COLUMNS, f"PRK–{partner.upper()} by {freq}")
+
+
+def cycles_cmd(
+    view: Annotated[str, typer.Option(help="lags, summary or leaders")] = "lags",
+    months: Annotated[int, typer.Option(help="Talks within this many months.")] = 6,
+    window: Annotated[int, typer.Option(help="A resolution counts within this many months.")] = 12,
+    responses: Annotated[
+        str, typer.Option(help="sanctions (no mandate renewals) or all resolutions")
+    ] = "sanctions",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Provocation → Security Council resolution → talks: lags, shares, tests per leader."""
+    from nkwatch.analytics.cycles import cycles
+
+    fmt = _fmt(as_json, as_csv, as_nl)
+    if view not in ("lags", "summary", "leaders"):
+        raise QueryError(f"unknown view {view!r}: use lags, summary or leaders")
+    with _store(db) as store:
+        found = cycles(store, months=months, window_months=window, responses=responses)
+    columns = {
+        "lags": ["date", "kind", "resolution", "lag_days", "next_talks", "talks_lag_days"],
+        "summary": list(found["summary"][0]) if found["summary"] else ["kind"],
+        "leaders": ["leader", "years_covered", "tests", "nuclear_tests", "tests_per_year"],
+    }[view]
+    _emit(found[view], fmt, columns, f"Cycles: {view}")
+    if fmt == "table" and view == "lags":
+        _emit(found["summary"], "table", columns_summary(found), "Summary")
+
+
+def columns_summary(found: dict[str, list[dict[str, Any]]]) -> list[str]:
+    return list(found["summary"][0]) if found["summary"] else ["kind"]
+
+
+_ready = True
+for _app in _pending:
+    register(_app)
+_pending.clear()

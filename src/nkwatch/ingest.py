@@ -1,0 +1,381 @@
+"""Write event data files to the store: all files of one call in one DuckDB transaction.
+
+>>> from nkwatch.ingest import ingest
+>>> ingest("store.duckdb", "gdelt", ["20190121220000.export.CSV"])
+
+A file whose content (sha256) was ingested before is skipped; rows whose id is already in
+the store are dropped (ids derive from the source's keys), so re-ingesting adds nothing.
+Bad rows are *quarantined*: they go to ``ev_rejects`` with file, line, error and raw text,
+and the good rows of the file are ingested. A file nkwatch cannot read at all (a wrong
+shape, a wrong header) stops the whole call and nothing is written. The curated tables are
+never touched, so ``nkwatch build`` keeps working and keeps these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from nkwatch.build import connect_rw
+from nkwatch.sources import STRUCT_COLUMNS, gdelt
+from nkwatch.sources import get as get_source
+from nkwatch.sources.base import (
+    COMMON_COLUMNS,
+    INGESTS_DDL,
+    REJECTS_DDL,
+    IngestError,
+    Reject,
+    Report,
+)
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: str
+    format: str
+    rows: int
+    rejects: int
+    duplicates: int
+    skipped: bool
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the ev_ tables (and any struct column a newer nkwatch added)."""
+    cols = ", ".join(f'"{k}" {v}' for k, v in COMMON_COLUMNS.items())
+    structs = ", ".join(f'"{k}" {v}' for k, v in STRUCT_COLUMNS.items())
+    con.execute(f"CREATE TABLE IF NOT EXISTS ev_reports ({cols}, {structs})")
+    for k, v in STRUCT_COLUMNS.items():
+        con.execute(f'ALTER TABLE ev_reports ADD COLUMN IF NOT EXISTS "{k}" {v}')
+    con.execute(f"CREATE TABLE IF NOT EXISTS ev_rejects ({REJECTS_DDL})")
+    con.execute(f"CREATE TABLE IF NOT EXISTS ev_ingests ({INGESTS_DDL})")
+    has_view = con.execute(
+        "SELECT 1 FROM duckdb_views() WHERE view_name = 'ev_events' AND NOT temporary"
+    ).fetchone()
+    if not has_view:
+        con.execute(f"CREATE VIEW ev_events AS {events_view_sql()}")
+
+
+def events_view_sql() -> str:
+    """The SQL of ``ev_events`` (reports grouped into events), compiled from the same Ibis
+    expression the analytics use."""
+    import ibis
+
+    from nkwatch.analytics.events import events
+
+    types = {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "TINYINT": "int8",
+             "INTEGER": "int32", "BIGINT": "int64"}  # fmt: skip
+    schema = {k: types[v] for k, v in COMMON_COLUMNS.items()}
+    reports = ibis.table(schema, name="ev_reports")
+    return str(ibis.to_sql(events(reports), dialect="duckdb"))
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ingest(
+    db_path: Path | str,
+    source: str,
+    paths: Sequence[Path | str],
+    *,
+    fmt: str | None = None,
+    on_file: Callable[[Path, int, int], None] | None = None,
+    lines: bool = True,
+) -> list[FileResult]:
+    """Ingest ``paths`` as ``source`` into the store at ``db_path``, atomically.
+
+    ``lines=False`` (GDELT only) leaves ``line`` empty and saves the pass that numbers the
+    lines (about a third of the time): for bulk loads of the GDELT history, where the
+    GLOBALEVENTID in the file is the locator. Rejected rows keep their line either way."""
+    mod = get_source(source)
+    files = [Path(p).expanduser() for p in paths]
+    for p in files:
+        if not p.is_file():
+            raise IngestError(f"no file {p}: check the path")
+    db = Path(db_path).expanduser()
+    existed = db.exists()
+    con = connect_rw(db)
+    results: list[FileResult] = []
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            ensure_tables(con)
+            for i, path in enumerate(files):
+                if on_file:
+                    on_file(path, i, len(files))
+                results.append(_one(con, source, mod, path, fmt, lines))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        if not existed:
+            db.unlink(missing_ok=True)
+            Path(f"{db}.wal").unlink(missing_ok=True)
+        raise
+    con.close()
+    return results
+
+
+def _seen(con: duckdb.DuckDBPyConnection, source: str, sha: str) -> bool:
+    found = con.execute(
+        "SELECT 1 FROM ev_ingests WHERE source = ? AND sha256 = ?", [source, sha]
+    ).fetchone()
+    return found is not None
+
+
+def _one(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    mod: Any,
+    path: Path,
+    fmt: str | None,
+    lines: bool = True,
+) -> FileResult:
+    started = time.perf_counter()
+    ingest_id = f"{source}:{uuid.uuid4().hex[:16]}"
+
+    def skipped() -> FileResult:
+        return FileResult(str(path), source, "", 0, 0, 0, True, time.perf_counter() - started)
+
+    with ThreadPoolExecutor(1) as pool:
+        # a big GDELT file is hashed while DuckDB reads it; the rest is hashed first
+        hashing = pool.submit(sha256_of, path)
+        big = source == "gdelt" and path.stat().st_size >= 1 << 26
+        if not big and _seen(con, source, hashing.result()):
+            return skipped()
+        if source == "gdelt":
+            fmt, rows, rejects, dups = _gdelt(con, path, fmt, ingest_id, lines)
+        else:
+            if fmt in (None, "auto"):
+                fmt = mod.detect(path)
+            elif fmt not in mod.formats:
+                raise IngestError(
+                    f"unknown format {fmt!r} for {source}: use one of {', '.join(mod.formats)}"
+                )
+            rows, rejects, dups = _python(con, source, mod, path, fmt, ingest_id)
+        sha = hashing.result()
+    if big and _seen(con, source, sha):
+        con.execute("DELETE FROM ev_rejects WHERE ingest = ?", [ingest_id])
+        con.execute("DELETE FROM ev_reports WHERE ingest = ?", [ingest_id])
+        return skipped()
+    secs = time.perf_counter() - started
+    con.execute(
+        "INSERT INTO ev_ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            ingest_id,
+            source,
+            fmt,
+            str(path),
+            sha,
+            rows,
+            rejects,
+            dups,
+            dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            secs,
+        ],
+    )
+    return FileResult(str(path), source, fmt or "", rows, rejects, dups, False, secs)
+
+
+def _raw_lines(path: Path, wanted: set[int], ids: set[str] = frozenset()) -> dict[int, str]:
+    """The text of the wanted lines, of the lines whose first field is one of ``ids``, and of
+    every line without a GLOBALEVENTID."""
+    out: dict[int, str] = {}
+    prefixes = tuple(f"{i}\t".encode() for i in ids)
+    with gdelt.open_plain(path) as plain, plain.open("rb") as fh:
+        for no, raw in enumerate(fh, start=1):
+            if no in wanted or raw.startswith(b"\t") or (prefixes and raw.startswith(prefixes)):
+                out[no] = raw.decode("utf-8", "replace").rstrip("\r\n")
+    return out
+
+
+_SHIFT = (
+    "UPDATE {table} SET line = line + (SELECT count(*) FROM (SELECT line - row_number() "
+    "OVER (ORDER BY line) AS g FROM {bad}) b WHERE b.g < {table}.line)"
+)
+
+
+def _gdelt(
+    con: duckdb.DuckDBPyConnection, path: Path, fmt: str | None, ingest_id: str, lines: bool
+) -> tuple[str, int, int, int]:
+    fmt = gdelt.detect(path, fmt)
+    origin = str(path)
+    with gdelt.open_plain(path) as plain:
+        if plain != path:
+            origin = f"{path}!{plain.name}"
+        for t in ("nk_rejects", "nk_scans", "nk_lines_rej", "nk_lines_scan"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        if lines:
+            # pass 1: GLOBALEVENTID -> line; row_number() counts good rows, so shift each number
+            # past the malformed lines before it
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE nk_lines AS SELECT * FROM "
+                f"({gdelt.lines_sql(plain, fmt)}) WHERE gid IS NOT NULL"
+            )
+            skipped = con.execute("SELECT count(*) FROM nk_lines_rej").fetchone()[0]  # type: ignore[index]
+            if skipped:
+                con.execute(
+                    "CREATE OR REPLACE TEMP TABLE nk_skip AS SELECT DISTINCT line FROM nk_lines_rej"
+                )
+                con.execute(_SHIFT.format(table="nk_lines", bad="nk_skip"))
+        # pass 2: the parallel typed scan, mapped to the common model (row order is free here:
+        # the line comes from pass 1)
+        sql = gdelt.select_sql(plain, fmt, origin, ingest_id, "nk_lines" if lines else None)
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            inserted = con.execute(f"INSERT INTO ev_reports BY NAME {sql}").fetchone()[0]  # type: ignore[index]
+        finally:
+            con.execute("RESET preserve_insertion_order")
+        bad = con.execute(
+            "SELECT line, string_agg(DISTINCT error_message, '; '), any_value(csv_line) "
+            "FROM nk_rejects GROUP BY line ORDER BY line"
+        ).fetchall()
+        if lines:
+            _check_unique(con, path, int(inserted), ingest_id)
+    if bad:
+        con.executemany(
+            "INSERT INTO ev_rejects VALUES (?, 'gdelt', ?, ?, ?, ?)",
+            [[ingest_id, origin, int(line), _fix_hint(err), raw] for line, err, raw in bad],
+        )
+    undated = con.execute(
+        "SELECT line, split_part(id, ':', 2) FROM ev_reports WHERE ingest = ? "
+        "AND date IS NULL AND id IS NOT NULL",
+        [ingest_id],
+    ).fetchall()
+    no_id = con.execute(
+        "SELECT count(*) FROM ev_reports WHERE ingest = ? AND id IS NULL", [ingest_id]
+    ).fetchone()[0]  # type: ignore[index]
+    if undated or no_id:
+        # without line numbers (--no-lines) a row is found again by its GLOBALEVENTID
+        raws = _raw_lines(
+            path, {int(u[0]) for u in undated if u[0]}, {u[1] for u in undated if not u[0]}
+        )
+        found = {_field(raw, 0): no for no, raw in raws.items()}
+        rows = []
+        for line, gid in undated:
+            no = line or found.get(gid)
+            raw = raws.get(no) if no else None
+            error = f"SQLDATE {_field(raw, 1)!r} is not a date YYYYMMDD"
+            rows.append([ingest_id, origin, no, error, raw])
+        rows += [
+            [ingest_id, origin, line, "no GLOBALEVENTID (the first field is empty)", raw]
+            for line, raw in raws.items()
+            if raw.startswith("\t")
+        ]
+        con.executemany("INSERT INTO ev_rejects VALUES (?, 'gdelt', ?, ?, ?, ?)", rows)
+        con.execute(
+            "DELETE FROM ev_reports WHERE ingest = ? AND (date IS NULL OR id IS NULL)",
+            [ingest_id],
+        )
+    dups = con.execute(
+        "DELETE FROM ev_reports WHERE ingest = ? AND id IN "
+        "(SELECT id FROM ev_reports WHERE source = 'gdelt' AND ingest <> ?)",
+        [ingest_id, ingest_id],
+    ).fetchone()[0]  # type: ignore[index]
+    rejects = len(bad) + len(undated) + int(no_id)
+    return fmt, int(inserted) - len(undated) - int(no_id) - int(dups), rejects, int(dups)
+
+
+def _field(raw: str | None, i: int) -> str | None:
+    parts = raw.split("\t") if raw else []
+    return parts[i] if len(parts) > i else None
+
+
+def _check_unique(
+    con: duckdb.DuckDBPyConnection, path: Path, inserted: int, ingest_id: str
+) -> None:
+    """Each row of pass 2 with an id meets one line of pass 1, unless an id repeats (then the
+    join gives more rows than there are lines): refuse such a file."""
+    no_id = con.execute(
+        "SELECT count(*) FROM ev_reports WHERE ingest = ? AND id IS NULL", [ingest_id]
+    ).fetchone()[0]  # type: ignore[index]
+    expected = con.execute(
+        "SELECT (SELECT count(*) FROM nk_lines) - (SELECT count(*) FROM nk_lines WHERE line IN "
+        "(SELECT DISTINCT line FROM nk_rejects))"
+    ).fetchone()[0]  # type: ignore[index]
+    if inserted - int(no_id) > int(expected):
+        gid = con.execute(
+            "SELECT gid FROM nk_lines GROUP BY gid HAVING count(*) > 1 ORDER BY gid LIMIT 1"
+        ).fetchone()
+        raise IngestError(
+            f"GLOBALEVENTID {gid[0] if gid else '?'} appears more than once in {path}: is it "
+            "several GDELT files joined together? ingest the original files"
+        )
+
+
+def _fix_hint(error: str) -> str:
+    if "Expected Number of Columns" in error or "columns" in error.lower():
+        return f"{error} (a GDELT row must have the same number of fields as the file)"
+    return error
+
+
+def _python(
+    con: duckdb.DuckDBPyConnection, source: str, mod: Any, path: Path, fmt: str, ingest_id: str
+) -> tuple[int, int, int]:
+    import pyarrow as pa
+
+    reports: dict[str, Report] = {}
+    rejects: list[Reject] = []
+    dups = 0
+    for item in mod.read(path, fmt):
+        if isinstance(item, Reject):
+            rejects.append(item)
+        elif item.id in reports:
+            dups += 1
+        else:
+            reports[item.id] = item
+    if rejects:
+        con.executemany(
+            "INSERT INTO ev_rejects VALUES (?, ?, ?, ?, ?, ?)",
+            [[ingest_id, source, str(path), r.line, r.error, r.raw] for r in rejects],
+        )
+    if not reports:
+        return 0, len(rejects), dups
+    skip = {"source", "file", "ingest"}
+    cols = {k: [getattr(r, k) for r in reports.values()] for k in COMMON_COLUMNS if k not in skip}
+    cols["extra"] = [json.dumps(r.extra, default=str) for r in reports.values()]
+    nk_arrow = pa.table(cols)  # noqa: F841 (read by DuckDB below)
+    shape = json.dumps(dict(zip(*_struct_fields(mod.extra_type), strict=True)))
+    names = [k for k in COMMON_COLUMNS if k not in skip]
+    before = con.execute("SELECT count(*) FROM ev_reports").fetchone()[0]  # type: ignore[index]
+    con.execute(
+        f"INSERT INTO ev_reports BY NAME SELECT {', '.join(names)}, ? AS source, ? AS file, "
+        f'? AS ingest, CAST(json_transform(extra, ?) AS {mod.extra_type}) AS "{mod.column}" '
+        "FROM nk_arrow t WHERE NOT EXISTS (SELECT 1 FROM ev_reports e WHERE e.id = t.id)",
+        [source, str(path), ingest_id, shape],
+    )
+    after = con.execute("SELECT count(*) FROM ev_reports").fetchone()[0]  # type: ignore[index]
+    added = int(after) - int(before)
+    return added, len(rejects), dups + len(reports) - added
+
+
+def _struct_fields(struct_sql: str) -> tuple[list[str], list[str]]:
+    inner = struct_sql[len("STRUCT(") : -1]
+    names, types = [], []
+    for part in inner.split(", "):
+        n, t = part.rsplit(" ", 1)
+        names.append(n.strip('"'))
+        types.append(t)
+    return names, types

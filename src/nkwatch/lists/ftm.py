@@ -1,0 +1,178 @@
+"""FollowTheMoney entities as JSON lines (the OpenSanctions format), in and out.
+
+In: one JSON object per line with ``id``, ``schema`` and ``properties`` (lists of strings).
+Persons, organizations, companies, legal entities, vessels and airplanes become entries;
+``Sanction`` entities attach their ``program``, ``listingDate``/``startDate`` and ``endDate``
+to the entity they name. The list name of an entry is its first dataset (``us_ofac_sdn``),
+else "ftm".
+
+Out: :func:`to_ftm` turns entries back into entities (a ``Sanction`` beside each), so
+nkwatch's designations can be screened by other tools.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .model import Alias, Entry, ListError, parse_date, where
+
+TARGET_SCHEMATA = {
+    "Person",
+    "Organization",
+    "Company",
+    "LegalEntity",
+    "Vessel",
+    "Airplane",
+    "PublicBody",
+}
+_DPRK_WORDS = ("dprk", "north korea", "korea, north")
+
+
+def _props(obj: dict[str, Any], path: Path, line: int) -> dict[str, list[str]]:
+    props = obj.get("properties", {})
+    if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
+        raise ListError(
+            f"{where(path, line)}: 'properties' must map each property to a list of values "
+            '({"name": ["..."]}): is this FollowTheMoney JSON?'
+        )
+    return {k: [str(x) for x in v if isinstance(x, str | int | float)] for k, v in props.items()}
+
+
+def _objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as handle:
+        for line, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ListError(
+                    f"{where(path, line)}: not JSON ({exc.msg} at column {exc.colno}): a "
+                    "FollowTheMoney file has one JSON entity per line; is it a JSON array "
+                    "or cut short?"
+                ) from None
+            if not isinstance(obj, dict) or not obj.get("id") or not obj.get("schema"):
+                raise ListError(
+                    f"{where(path, line)}: an entity needs 'id' and 'schema' (and "
+                    "'properties'): is this FollowTheMoney JSON lines (entities.ftm.json)?"
+                )
+            yield line, obj
+
+
+def read(path: Path) -> list[Entry]:
+    """The entries of one FollowTheMoney JSON lines file."""
+    entries: dict[str, Entry] = {}
+    sanctions: list[tuple[dict[str, list[str]], int]] = []
+    for line, obj in _objects(path):
+        props = _props(obj, path, line)
+        schema = obj["schema"]
+        if schema == "Sanction":
+            sanctions.append((props, line))
+            continue
+        if schema not in TARGET_SCHEMATA:
+            continue
+        names = props.get("name", [])
+        caption = obj.get("caption") or (names[0] if names else "")
+        if not caption:
+            raise ListError(f"{where(path, line)}: entity {obj['id']} has no name: add one")
+        datasets = obj.get("datasets") or ["ftm"]
+        aliases = [Alias(n, "aka") for n in names if n != caption]
+        aliases += [Alias(n, "aka") for n in props.get("alias", [])]
+        aliases += [Alias(n, "weak") for n in props.get("weakAlias", [])]
+        aliases += [Alias(n, "fka") for n in props.get("previousName", [])]
+        countries = props.get("nationality", []) + props.get("citizenship", [])
+        countries += props.get("country", []) + props.get("flag", [])
+        programs = props.get("program", [])
+        text = " ".join(programs + props.get("notes", []) + countries).lower()
+        entries[obj["id"]] = Entry(
+            list=str(datasets[0]),
+            list_id=str(obj["id"]),
+            schema="Organization" if schema in ("Company", "PublicBody") else schema,
+            name=caption,
+            aliases=aliases,
+            programs=programs,
+            dprk="kp" in countries or any(w in text for w in _DPRK_WORDS),
+            listed_on=parse_date(min(props.get("createdAt", []) or [""])),
+            birth_dates=props.get("birthDate", []),
+            nationalities=countries,
+            passports=props.get("passportNumber", []),
+            addresses=props.get("address", []),
+            imo=[i.removeprefix("IMO").strip() for i in props.get("imoNumber", [])],
+            remarks="; ".join(props.get("notes", [])),
+            line=line,
+        )
+    for props, _line in sanctions:
+        for target in props.get("entity", []):
+            entry = entries.get(target)
+            if entry is None:
+                continue
+            entry.programs += [p for p in props.get("program", []) if p not in entry.programs]
+            dates = props.get("listingDate", []) + props.get("startDate", [])
+            listed = parse_date(min(dates)) if dates else None
+            if listed and (entry.listed_on is None or listed < entry.listed_on):
+                entry.listed_on = listed
+            if any("dprk" in p.lower() or "korea" in p.lower() for p in entry.programs):
+                entry.dprk = True
+    if not entries:
+        raise ListError(
+            f"{where(path)}: no Person, Organization, Company, LegalEntity or Vessel entities: "
+            "is this a FollowTheMoney entities file?"
+        )
+    return list(entries.values())
+
+
+def _sid(*parts: str) -> str:
+    return "nkw-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def to_ftm(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """FollowTheMoney entities (the entity, then a Sanction) from ``sl_entities`` rows joined
+    with their designation (``listed``, ``delisted``)."""
+    for r in rows:
+        schema = r["schema"] if r["schema"] in TARGET_SCHEMATA else "LegalEntity"
+        names = [n for n in r.get("names") or [] if n != r["name"]]
+        props: dict[str, list[str]] = {"name": [r["name"]], "alias": names}
+        for key, prop in (
+            ("birth_dates", "birthDate"),
+            ("nationalities", "nationality"),
+            ("passports", "passportNumber"),
+            ("addresses", "address"),
+            ("programs", "program"),
+        ):
+            if r.get(key):
+                props[prop] = list(r[key])
+        if r.get("imo"):
+            props["imoNumber"] = [f"IMO{i}" for i in r["imo"]]
+        if schema != "Person":
+            props.pop("birthDate", None)
+            props.pop("passportNumber", None)
+        props["topics"] = ["sanction"]
+        eid = f"nkwatch-{r['list']}-{r['list_id']}"
+        yield {
+            "id": eid,
+            "schema": schema,
+            "caption": r["name"],
+            "properties": {k: v for k, v in props.items() if v},
+            "datasets": [r["list"]],
+        }
+        sanction: dict[str, list[str]] = {
+            "entity": [eid],
+            "authority": [r["list"]],
+            "program": list(r.get("programs") or []),
+            "sourceUrl": [],
+            "unscId" if r["list"] == "un" else "authorityId": [r["list_id"]],
+        }
+        if r.get("listed"):
+            sanction["startDate"] = [str(r["listed"])]
+        if r.get("delisted"):
+            sanction["endDate"] = [str(r["delisted"])]
+        yield {
+            "id": _sid(eid, "sanction"),
+            "schema": "Sanction",
+            "properties": {k: v for k, v in sanction.items() if v},
+            "datasets": [r["list"]],
+        }

@@ -1,0 +1,55 @@
+"""Queries and matches: what goes into the screener and what comes out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: a match is reported at or above this score unless the caller sets another threshold
+DEFAULT_THRESHOLD = 0.85
+
+
+@dataclass(frozen=True)
+class Query:
+    """One name to screen, with what else is known about the party."""
+
+    name: str
+    birth_date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    country: str | None = None  # a country name or ISO code
+    schema: str | None = None  # Person, Organization, Vessel (None: any)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One listed entity the screener knows."""
+
+    key: str
+    list: str
+    list_id: str
+    schema: str
+    name: str
+    dprk: bool = False
+    programs: tuple[str, ...] = ()
+    birth_dates: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
+
+
+@dataclass
+class Match:
+    """A listed entity that matches a query: which list, its own id, the listed name that
+    matched, the score (0-1) and why."""
+
+    list: str
+    id: str
+    name: str
+    score: float
+    explanation: str
+    entity: str
+    schema: str
+    dprk: bool
+    programs: list[str] = field(default_factory=list)
+    key: str = ""
+    features: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
