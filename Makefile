@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[web,analytics,test]'
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
