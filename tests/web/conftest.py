@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import REPO
+from ..conftest import REPO, shared_data_dir
 
 CHROMIUM = os.environ.get("NKWATCH_CHROMIUM", "/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
@@ -32,7 +32,18 @@ def live_server(tmp_path_factory):
     from nkwatch.api.app import create_app
 
     db = tmp_path_factory.mktemp("web") / "store.duckdb"
-    app = create_app(db, kb_dir=os.environ.get("NKWATCH_KB") or None)
+    kb = os.environ.get("NKWATCH_KB") or None
+    create_app(db, kb_dir=kb)  # builds the store
+    data = shared_data_dir()
+    un = data / "un-sc-consolidated" / "consolidated-202303.xml"
+    icews = data / "icews18-tkg" / "test.txt"
+    if un.exists() and icews.exists():  # real data for the screening box and the series
+        from nkwatch.ingest import ingest
+        from nkwatch.lists import ingest as ingest_list
+
+        ingest_list(db, "un-sanctions", [un])
+        ingest(db, "icews", [icews])
+    app = create_app(db, kb_dir=kb, prepare=False)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -118,3 +118,32 @@ def test_phone_width(browser, live_server):
         assert width <= 391, f"{url} scrolls sideways at phone width ({width}px)"
     shot(p, "phone-country")
     context.close()
+
+
+def _needs_real_lists(page, live_server):
+    import pytest
+
+    status = page.request.get(live_server + "/api/screen")  # GET: 405 when the route exists
+    assert status.status == 405
+    from ..conftest import shared_data_dir
+
+    if not (shared_data_dir() / "un-sc-consolidated" / "consolidated-202303.xml").exists():
+        pytest.skip("the UN list in ../shared/data is absent (NKWATCH_SHARED_DATA)")
+
+
+def test_screening_box(page, live_server):
+    _needs_real_lists(page, live_server)
+    page.goto(live_server + "/sanctions")
+    page.fill("#screen-name", "Kim Young-chul")
+    page.click("#screen-form button[type=submit]")
+    page.wait_for_function("document.getElementById('screen-status').textContent.includes('match')")
+    assert page.locator("#screen-results tr").count() >= 1
+    assert "KP" in page.inner_text("#screen-results")  # a UN 1718 reference (KPi.nnn)
+    shot(page, "sanctions-screening")
+
+
+def test_timeline_series_from_event_data(page, live_server):
+    _needs_real_lists(page, live_server)
+    page.goto(live_server + "/timeline?country=USA")
+    assert page.locator("#dyad-chart path.line.conflict").count() == 1
+    shot(page, "timeline-usa-series")

@@ -155,3 +155,40 @@ def per_year(events: list[dict[str, Any]]) -> list[tuple[str, float]]:
     if not years:
         return []
     return [(str(y), float(years.get(y, 0))) for y in range(min(years), max(years) + 1)]
+
+
+def dual_chart(
+    rows: list[dict[str, Any]],
+    keys: tuple[str, str],
+    width: int = 900,
+    height: int = 180,
+    pad: int = 36,
+) -> dict[str, Any]:
+    """Two series on one axis (e.g. cooperation and conflict per month) as SVG paths."""
+    if not rows:
+        return {"width": width, "height": height, "paths": [], "ticks": [], "labels": []}
+    top = max(max(float(r[k] or 0) for k in keys) for r in rows) or 1.0
+    n = len(rows)
+
+    def xy(i: int, v: float) -> str:
+        x = pad + (width - 2 * pad) * (i / max(n - 1, 1))
+        y = height - pad - (height - 2 * pad) * (v / top)
+        return f"{x:.1f},{y:.1f}"
+
+    paths = [
+        {"key": k, "d": "M" + " L".join(xy(i, float(r[k] or 0)) for i, r in enumerate(rows))}
+        for k in keys
+    ]
+    ticks = [
+        {"y": round(height - pad - (height - 2 * pad) * f, 1), "value": round(top * f)}
+        for f in (0, 0.5, 1)
+    ]
+    step = max(1, n // 8)
+    labels = [
+        {
+            "x": round(pad + (width - 2 * pad) * (i / max(n - 1, 1)), 1),
+            "text": str(rows[i]["period"])[:7],
+        }
+        for i in range(0, n, step)
+    ]
+    return {"width": width, "height": height, "paths": paths, "ticks": ticks, "labels": labels}

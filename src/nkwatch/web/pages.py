@@ -109,6 +109,7 @@ def timeline(
     return render(
         request,
         "timeline.html",
+        dyad=_dyad_chart(store, country, date_from, date_to),
         events=evs,
         points=points,
         filters=filters,
@@ -119,6 +120,33 @@ def timeline(
         states=store.actors(type="state"),
         chart=graphics.line_chart(graphics.per_year(evs), width=900, height=160),
     )
+
+
+def _dyad_chart(
+    store: Any, country: str | None, date_from: str | None, date_to: str | None
+) -> dict[str, Any] | None:
+    """Cooperation and conflict per month between the DPRK and the chosen country, from the
+    ingested event data (none ingested, no state chosen, or no analytics extra: no chart)."""
+    if not country:
+        return None
+    try:
+        iso3 = store.resolve_actor(country)
+        if len(iso3) != 3 or not iso3.isupper():
+            return None
+        from nkwatch.analytics.dyads import dyads
+
+        rows = dyads(store, iso3, "month", date_from=date_from or None, date_to=date_to or None)
+    except QueryError:
+        return None
+    if not any(r["events"] for r in rows):
+        return None
+    chart = graphics.dual_chart(rows, ("cooperation", "conflict"))
+    return {
+        "partner": iso3,
+        "months": len(rows),
+        "chart": chart,
+        "events": sum(r["events"] for r in rows),
+    }
 
 
 @router.get("/map", response_class=HTMLResponse)
