@@ -100,7 +100,12 @@ def _download(
 
 
 def ingest_cmd(
-    source: Annotated[str, typer.Argument(help="gdelt, icews, cns-missiles or csis-provocations")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn or ftm"
+        ),
+    ],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files to ingest.")] = None,
     format: Annotated[
         str | None,
@@ -126,18 +131,28 @@ def ingest_cmd(
             "GLOBALEVENTID locates a row, rejects keep their lines).",
         ),
     ] = True,
+    list_date: Annotated[
+        str | None,
+        typer.Option("--list-date", help="Date of a list copy that carries none (OFAC CSV)."),
+    ] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
     as_nl: NlOpt = False,
 ) -> None:
-    """Ingest event data files into the store (one transaction; bad rows go to ev_rejects)."""
+    """Ingest event data (gdelt, icews, cns-missiles, csis-provocations) or sanctions lists
+    (un-sanctions, ofac-sdn, ftm) into the store, in one transaction."""
     from rich.progress import Progress
 
     from nkwatch.ingest import ingest
 
     fmt = _fmt(as_json, as_csv, as_nl)
     files = list(paths or [])
+    from nkwatch.lists import LIST_SOURCES
+
+    if source in LIST_SOURCES:  # sanctions lists: nkwatch.lists reads and stores them
+        _ingest_list(source, files, list_date, db, fmt)
+        return
     if download:
         if source != "gdelt":
             raise QueryError("--download is for gdelt only")
@@ -162,6 +177,22 @@ def ingest_cmd(
             f'see them with duckdb {path} "SELECT * FROM ev_rejects"',
             err=True,
         )
+
+
+def _ingest_list(source: str, files: list[Path], list_date: str | None, db: Path | None,
+                 fmt: Any) -> None:
+    from nkwatch.lists import ListError
+    from nkwatch.lists import ingest as ingest_list
+
+    if not files:
+        raise QueryError(f"give the files to ingest, e.g. 'nkwatch ingest {source} FILE'")
+    try:
+        report = ingest_list(Path(db) if db else default_db_path(), source, files, date=list_date)
+    except ListError as exc:
+        typer.echo(f"Error: {exc} (nothing was written)", err=True)
+        raise typer.Exit(2) from None
+    rows = [{**c, "files": "; ".join(c["files"])} for c in report["copies"]]
+    _emit(rows, fmt, ["files", "list_date", "entries", "dprk", "skipped"], "Ingested")
 
 
 def dyads_cmd(
