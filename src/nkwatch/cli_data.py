@@ -179,8 +179,9 @@ def ingest_cmd(
         )
 
 
-def _ingest_list(source: str, files: list[Path], list_date: str | None, db: Path | None,
-                 fmt: Any) -> None:
+def _ingest_list(
+    source: str, files: list[Path], list_date: str | None, db: Path | None, fmt: Any
+) -> None:
     from nkwatch.lists import ListError
     from nkwatch.lists import ingest as ingest_list
 
