@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,8 +71,10 @@ CURATED_DDL: dict[str, str] = {
 
 def _iso(col: str, precision: str) -> str:
     """SQL: a stored date as ISO text cut to its precision (as nkwatch.dates.format_date)."""
-    return (f"CASE {precision} WHEN 'year' THEN strftime({col}, '%Y') WHEN 'month' THEN "
-            f"strftime({col}, '%Y-%m') ELSE strftime({col}, '%Y-%m-%d') END")
+    return (
+        f"CASE {precision} WHEN 'year' THEN strftime({col}, '%Y') WHEN 'month' THEN "
+        f"strftime({col}, '%Y-%m') ELSE strftime({col}, '%Y-%m-%d') END"
+    )
 
 
 #: Tables derived from the curated ones in the same transaction: events with their actors,
@@ -314,6 +317,32 @@ def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
             f"{path} is not a DuckDB store nkwatch can use ({exc}): move it away or pass "
             "--db with another path"
         ) from None
+
+
+@contextmanager
+def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to the store at ``path`` inside one transaction: committed
+    and checkpointed when the block ends, rolled back when it raises, so the store is left as
+    it was (and a store the block would have created is removed again). Ingestion of event
+    data and of sanctions lists writes through this."""
+    existed = path.exists()
+    con = connect_rw(path)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield con
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        if not existed:
+            path.unlink(missing_ok=True)
+            Path(f"{path}.wal").unlink(missing_ok=True)
+        raise
+    con.close()
 
 
 def build(path: Path, kb_dir: Path | None = None, *, force: bool = False) -> BuildResult:

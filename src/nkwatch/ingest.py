@@ -26,7 +26,7 @@ from typing import Any
 
 import duckdb
 
-from nkwatch.build import connect_rw
+from nkwatch.build import write_transaction
 from nkwatch.sources import STRUCT_COLUMNS, gdelt
 from nkwatch.sources import get as get_source
 from nkwatch.sources.base import (
@@ -112,29 +112,13 @@ def ingest(
         if not p.is_file():
             raise IngestError(f"no file {p}: check the path")
     db = Path(db_path).expanduser()
-    existed = db.exists()
-    con = connect_rw(db)
     results: list[FileResult] = []
-    try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            ensure_tables(con)
-            for i, path in enumerate(files):
-                if on_file:
-                    on_file(path, i, len(files))
-                results.append(_one(con, source, mod, path, fmt, lines))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("CHECKPOINT")
-    except BaseException:
-        con.close()
-        if not existed:
-            db.unlink(missing_ok=True)
-            Path(f"{db}.wal").unlink(missing_ok=True)
-        raise
-    con.close()
+    with write_transaction(db) as con:
+        ensure_tables(con)
+        for i, path in enumerate(files):
+            if on_file:
+                on_file(path, i, len(files))
+            results.append(_one(con, source, mod, path, fmt, lines))
     return results
 
 

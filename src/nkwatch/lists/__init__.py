@@ -98,51 +98,35 @@ def ingest(
     ``db_path`` in one transaction. A copy ingested before is skipped, so re-ingesting adds
     nothing. Returns ``{"source", "copies": [{"files", "list_date", "entries", "dprk",
     "skipped"}...]}``. Raises :class:`ListError` (nothing written) for a malformed file."""
-    from nkwatch.build import connect_rw
+    from nkwatch.build import write_transaction
 
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     copies = parse(source, paths, date=day)
     db = Path(db_path).expanduser()
-    existed = db.exists()
-    con = connect_rw(db)
     report: list[dict[str, Any]] = []
-    try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            ensure_tables(con)
-            for files, list_date, entries in copies:
-                fid, sha = file_id(source, files)
-                row = {
-                    "files": [str(f) for f in files],
-                    "list_date": list_date,
-                    "entries": len(entries),
-                    "dprk": sum(e.dprk for e in entries),
-                }
-                if con.execute("SELECT 1 FROM sl_files WHERE id = ?", [fid]).fetchone():
-                    report.append({**row, "skipped": True})
-                    continue
-                write_copy(
-                    con,
-                    source=source,
-                    fid=fid,
-                    sha=sha,
-                    paths=files,
-                    list_date=list_date,
-                    entries=entries,
-                )
-                report.append({**row, "skipped": False})
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("CHECKPOINT")
-    except BaseException:
-        con.close()
-        if not existed:
-            db.unlink(missing_ok=True)
-            Path(f"{db}.wal").unlink(missing_ok=True)
-        raise
-    con.close()
+    with write_transaction(db) as con:
+        ensure_tables(con)
+        for files, list_date, entries in copies:
+            fid, sha = file_id(source, files)
+            row = {
+                "files": [str(f) for f in files],
+                "list_date": list_date,
+                "entries": len(entries),
+                "dprk": sum(e.dprk for e in entries),
+            }
+            if con.execute("SELECT 1 FROM sl_files WHERE id = ?", [fid]).fetchone():
+                report.append({**row, "skipped": True})
+                continue
+            write_copy(
+                con,
+                source=source,
+                fid=fid,
+                sha=sha,
+                paths=files,
+                list_date=list_date,
+                entries=entries,
+            )
+            report.append({**row, "skipped": False})
     return {"source": source, "copies": report}
 
 
