@@ -7,10 +7,8 @@ Mounted on the main app by :func:`register`; each command is a thin layer over
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +26,7 @@ def register(app: typer.Typer) -> None:
     if not _ready:
         _pending.append(app)
         return
-    app.command("ingest")(friendly_errors(ingest_errors(ingest_cmd)))
+    app.command("ingest")(friendly_errors(ingest_cmd))
     app.command("dyads")(friendly_errors(dyads_cmd))
     app.command("cycles")(friendly_errors(cycles_cmd))
 
@@ -45,29 +43,12 @@ from nkwatch.cli import (  # noqa: E402 (after register: nkwatch.cli mounts this
     _store,
     friendly_errors,
 )
-from nkwatch.sources.base import IngestError  # noqa: E402
 from nkwatch.store import QueryError, default_db_path  # noqa: E402
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 SERIES_COLUMNS = [
     "period", "events", "events_out", "events_in", "cooperation", "conflict",
     "goldstein_mean", "goldstein_sum", "total_events", "share",
 ]  # fmt: skip
-
-
-def ingest_errors(func: F) -> F:
-    """An ingest error names the fix: print it, exit 2, nothing was written."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except IngestError as exc:
-            typer.echo(f"Error: {exc} (nothing was written)", err=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _day(text: str | None, name: str) -> dt.date:
@@ -182,16 +163,11 @@ def ingest_cmd(
 def _ingest_list(
     source: str, files: list[Path], list_date: str | None, db: Path | None, fmt: Any
 ) -> None:
-    from nkwatch.lists import ListError
     from nkwatch.lists import ingest as ingest_list
 
     if not files:
         raise QueryError(f"give the files to ingest, e.g. 'nkwatch ingest {source} FILE'")
-    try:
-        report = ingest_list(Path(db) if db else default_db_path(), source, files, date=list_date)
-    except ListError as exc:
-        typer.echo(f"Error: {exc} (nothing was written)", err=True)
-        raise typer.Exit(2) from None
+    report = ingest_list(Path(db) if db else default_db_path(), source, files, date=list_date)
     rows = [{**c, "files": "; ".join(c["files"])} for c in report["copies"]]
     _emit(rows, fmt, ["files", "list_date", "entries", "dprk", "skipped"], "Ingested")
 

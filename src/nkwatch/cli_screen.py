@@ -8,30 +8,14 @@ Added to the main app by :func:`register` (``cli.py``: ``register(app)``)."""
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from nkwatch.lists import ListError
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 MATCH_COLUMNS = ["query", "list", "id", "name", "score", "explanation"]
-
-
-def _list_errors(func: F) -> F:
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except ListError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _screener(store: Any, lists: list[str] | None, dprk_only: bool) -> Any:
@@ -62,7 +46,6 @@ def register(app: typer.Typer) -> None:
 
     @app.command("screen")
     @friendly_errors
-    @_list_errors
     def screen_cmd(
         names: Annotated[list[str] | None, typer.Argument(help="Names to screen.")] = None,
         file: Annotated[
@@ -156,7 +139,6 @@ def register(app: typer.Typer) -> None:
 
     @lists_app.command("designated")
     @friendly_errors
-    @_list_errors
     def designated_cmd(
         name: Annotated[str, typer.Argument(help="A name (any spelling) or a list id (KPi.024).")],
         on: Annotated[str, typer.Option("--on", help="The date, YYYY-MM-DD.")],

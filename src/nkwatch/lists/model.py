@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nkwatch.store import QueryError
 
-class ListError(ValueError):
+
+class ListError(QueryError):
     """A list file nkwatch will not ingest as given; the message names the file, the line or
     element, and the fix. Nothing is written when it is raised."""
 

@@ -26,10 +26,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nkwatch.reference import cameo
+from nkwatch.store import QueryError
 
 
-class IngestError(ValueError):
-    """A file nkwatch will not ingest as given; the message names the fix."""
+class IngestError(QueryError):
+    """A file nkwatch will not ingest as given; the message names the fix. Ingestion is one
+    transaction, so the message also says that nothing was written."""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} (nothing was written)"
 
 
 COMMON_COLUMNS: dict[str, str] = {
