@@ -42,7 +42,7 @@ def peak_rss_mib() -> float:
 
 
 def make_store(db: Path, rows: int) -> float:
-    """Fill ``ev_reports`` of a new store with ``rows`` synthetic reports; returns seconds."""
+    """Fill ``ev_reports_gdelt`` of a new store with ``rows`` synthetic reports; returns seconds."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
         tpl_db = Path(tmp) / "template.duckdb"
@@ -58,7 +58,7 @@ def make_store(db: Path, rows: int) -> float:
         fixed = ["id", "date", "file", "line", "ingest"]
         cols = [c for c in COMMON_COLUMNS if c not in fixed]
         con.execute(
-            f"INSERT INTO ev_reports ({', '.join([*fixed, *cols])}) "
+            f"INSERT INTO ev_reports_gdelt ({', '.join([*fixed, *cols])}) "
             "SELECT 'gdelt2:' || (2000000000 + i), "
             "CAST('2015-01-01' AS DATE) + CAST(hash(i, 7) % 3650 AS INTEGER), "
             f"'synthetic', i + 1, 'bench', {', '.join('t.' + c for c in cols)} "

@@ -24,7 +24,7 @@ from nkwatch.reference import cameo
 from nkwatch.schema.relation import SYMMETRIC_KINDS
 
 #: Bump when the curated tables change shape; a store of another version is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 CURATED_DDL: dict[str, str] = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
@@ -94,6 +94,50 @@ DERIVED: dict[str, str] = {
             FROM record_sources l JOIN sources s ON s.id = l.source_id
             WHERE l.record_type = 'event' AND l.record_id = e.id), []) AS source_list
         FROM events e""",
+    # the curated events in the common event model (nkwatch.sources.base.COMMON_COLUMNS), so
+    # that the dyad series can count them (source 'curated'). Each actor is taken as a state:
+    # a state itself, or a person as the state they led on the event's date (head of state,
+    # head of government, leader). As event data codes a multilateral event, an event between
+    # the DPRK and k other states gives k rows (DPRK–partner); any other event one row. Of
+    # the two, the actor listed first is actor1.
+    "ev_curated": """
+        WITH acts AS (
+          SELECT l.record_id AS event, l.ord, CASE WHEN a.type = 'state' THEN a.iso3 ELSE (
+            SELECT s.iso3 FROM relations r JOIN actors s ON s.id = r.object
+            WHERE r.subject = a.id AND s.type = 'state'
+              AND r.kind IN ('head-of-state', 'head-of-government', 'leader')
+              AND (r.start IS NULL OR r.start <= e.date) AND (r."end" IS NULL OR e.date < r."end")
+            ORDER BY r.start DESC NULLS LAST LIMIT 1) END AS iso3
+          FROM record_actors l JOIN events e ON e.id = l.record_id
+          JOIN actors a ON a.id = l.actor_id WHERE l.record_type = 'event'),
+        states AS (
+          SELECT event, iso3, min(ord) AS ord FROM acts WHERE iso3 IS NOT NULL
+          GROUP BY event, iso3),
+        pairs AS (
+          SELECT p.event, CASE WHEN p.ord < o.ord THEN 'PRK' ELSE o.iso3 END AS actor1,
+            CASE WHEN p.ord < o.ord THEN o.iso3 ELSE 'PRK' END AS actor2, o.iso3 AS partner
+          FROM states p JOIN states o ON o.event = p.event AND o.iso3 <> 'PRK'
+          WHERE p.iso3 = 'PRK'),
+        other AS (
+          SELECT e.id AS event,
+            (SELECT iso3 FROM states s WHERE s.event = e.id ORDER BY ord LIMIT 1) AS actor1,
+            (SELECT iso3 FROM states s WHERE s.event = e.id ORDER BY ord LIMIT 1 OFFSET 1)
+              AS actor2, NULL AS partner
+          FROM events e WHERE e.id NOT IN (SELECT event FROM pairs)),
+        rows AS (SELECT * FROM pairs UNION ALL SELECT * FROM other)
+        SELECT CAST('curated:' || e.id || coalesce(':' || x.partner, '') AS VARCHAR) AS id,
+          CAST('curated' AS VARCHAR) AS source, e.date,
+          CAST(x.actor1 AS VARCHAR) AS actor1, CAST(x.actor2 AS VARCHAR) AS actor2,
+          CAST(NULL AS VARCHAR) AS actor1_name, CAST(NULL AS VARCHAR) AS actor2_name,
+          CAST(NULL AS VARCHAR) AS actor1_code, CAST(NULL AS VARCHAR) AS actor2_code,
+          e.cameo_code, e.goldstein, e.quad_class,
+          CAST(1 AS INTEGER) AS mentions,
+          CAST((SELECT count(*) FROM record_sources l WHERE l.record_type = 'event'
+            AND l.record_id = e.id) AS INTEGER) AS sources,
+          CAST(NULL AS INTEGER) AS articles, e.location, CAST(NULL AS VARCHAR) AS location_id,
+          CAST(NULL AS DOUBLE) AS lat, CAST(NULL AS DOUBLE) AS lon, e.file,
+          CAST(NULL AS BIGINT) AS line, CAST('build' AS VARCHAR) AS ingest
+        FROM rows x JOIN events e ON e.id = x.event""",
 }
 
 

@@ -178,7 +178,13 @@ def dyads_cmd(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only these sources (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--source",
+            help="Only these sources (repeatable): gdelt, icews, cns-missiles, "
+            "csis-provocations, or curated (the curated record's events). Default: every "
+            "ingested source.",
+        ),
     ] = None,
     changes: Annotated[
         bool, typer.Option("--changes", help="Show the change points of the series instead.")

@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 
 from nkwatch.build import write_transaction
-from nkwatch.sources import STRUCT_COLUMNS, gdelt
+from nkwatch.sources import REPORT_TABLES, STRUCT_COLUMNS, gdelt
 from nkwatch.sources import get as get_source
 from nkwatch.sources.base import (
     COMMON_COLUMNS,
@@ -55,12 +55,28 @@ class FileResult:
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the ev_ tables (and any struct column a newer nkwatch added)."""
+    """Create the ev_ tables: one table of reports per source (the common columns and that
+    source's struct, so a GDELT row writes no empty ICEWS, CNS or CSIS fields), the view
+    ``ev_reports`` over all of them, ``ev_rejects``, ``ev_ingests`` and ``ev_events``. A store
+    written by nkwatch before 0.2 (one ``ev_reports`` table) is moved to this layout."""
     cols = ", ".join(f'"{k}" {v}' for k, v in COMMON_COLUMNS.items())
-    structs = ", ".join(f'"{k}" {v}' for k, v in STRUCT_COLUMNS.items())
-    con.execute(f"CREATE TABLE IF NOT EXISTS ev_reports ({cols}, {structs})")
-    for k, v in STRUCT_COLUMNS.items():
-        con.execute(f'ALTER TABLE ev_reports ADD COLUMN IF NOT EXISTS "{k}" {v}')
+    for table in REPORT_TABLES.values():
+        col = table.removeprefix("ev_reports_")
+        con.execute(f'CREATE TABLE IF NOT EXISTS {table} ({cols}, "{col}" {STRUCT_COLUMNS[col]})')
+    old = con.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'ev_reports' AND NOT temporary"
+    ).fetchone()
+    if old:
+        names = ", ".join(f'"{k}"' for k in COMMON_COLUMNS)
+        for source, table in REPORT_TABLES.items():
+            col = table.removeprefix("ev_reports_")
+            con.execute(
+                f'INSERT INTO {table} SELECT {names}, "{col}" FROM ev_reports WHERE source = ?',
+                [source],
+            )
+        con.execute("DROP TABLE ev_reports")
+    union = " UNION ALL BY NAME ".join(f"SELECT * FROM {t}" for t in REPORT_TABLES.values())
+    con.execute(f"CREATE OR REPLACE VIEW ev_reports AS {union}")
     con.execute(f"CREATE TABLE IF NOT EXISTS ev_rejects ({REJECTS_DDL})")
     con.execute(f"CREATE TABLE IF NOT EXISTS ev_ingests ({INGESTS_DDL})")
     has_view = con.execute(
@@ -162,7 +178,7 @@ def _one(
         sha = hashing.result()
     if big and _seen(con, source, sha):
         con.execute("DELETE FROM ev_rejects WHERE ingest = ?", [ingest_id])
-        con.execute("DELETE FROM ev_reports WHERE ingest = ?", [ingest_id])
+        con.execute(f"DELETE FROM {REPORT_TABLES[source]} WHERE ingest = ?", [ingest_id])
         return skipped()
     secs = time.perf_counter() - started
     con.execute(
@@ -211,7 +227,10 @@ def _gdelt(
             origin = f"{path}!{plain.name}"
         for t in ("nk_rejects", "nk_scans", "nk_lines_rej", "nk_lines_scan"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
-        if lines:
+        # GDELT 2.0 numbers a file's events in order: then the id gives the line
+        first_id = gdelt.consecutive_ids(plain) if lines else None
+        joined = lines and first_id is None
+        if joined:
             # pass 1: GLOBALEVENTID -> line; row_number() counts good rows, so shift each number
             # past the malformed lines before it
             con.execute(
@@ -226,31 +245,41 @@ def _gdelt(
                 con.execute(_SHIFT.format(table="nk_lines", bad="nk_skip"))
         # pass 2: the parallel typed scan, mapped to the common model (row order is free here:
         # the line comes from pass 1)
-        sql = gdelt.select_sql(plain, fmt, origin, ingest_id, "nk_lines" if lines else None)
+        sql = gdelt.select_sql(
+            plain, fmt, origin, ingest_id, "nk_lines" if joined else None, first_id
+        )
         con.execute("SET preserve_insertion_order = false")
         try:
-            inserted = con.execute(f"INSERT INTO ev_reports BY NAME {sql}").fetchone()[0]  # type: ignore[index]
+            inserted = con.execute(f"INSERT INTO ev_reports_gdelt BY NAME {sql}").fetchone()[0]  # type: ignore[index]
         finally:
             con.execute("RESET preserve_insertion_order")
         bad = con.execute(
             "SELECT line, string_agg(DISTINCT error_message, '; '), any_value(csv_line) "
             "FROM nk_rejects GROUP BY line ORDER BY line"
         ).fetchall()
-        if lines:
+        if joined:
             _check_unique(con, path, int(inserted), ingest_id)
     if bad:
         con.executemany(
             "INSERT INTO ev_rejects VALUES (?, 'gdelt', ?, ?, ?, ?)",
             [[ingest_id, origin, int(line), _fix_hint(err), raw] for line, err, raw in bad],
         )
-    undated = con.execute(
-        "SELECT line, split_part(id, ':', 2) FROM ev_reports WHERE ingest = ? "
-        "AND date IS NULL AND id IS NOT NULL",
-        [ingest_id],
-    ).fetchall()
-    no_id = con.execute(
-        "SELECT count(*) FROM ev_reports WHERE ingest = ? AND id IS NULL", [ingest_id]
+    # rows without a date or an id are this ingest's (earlier ingests removed theirs); the
+    # count reads the columns' statistics, the lookups run only when there are some
+    odd = con.execute(
+        "SELECT count(*) FROM ev_reports_gdelt WHERE date IS NULL OR id IS NULL"
     ).fetchone()[0]  # type: ignore[index]
+    undated: list[Any] = []
+    no_id = 0
+    if odd:
+        undated = con.execute(
+            "SELECT line, split_part(id, ':', 2) FROM ev_reports_gdelt WHERE ingest = ? "
+            "AND date IS NULL AND id IS NOT NULL",
+            [ingest_id],
+        ).fetchall()
+        no_id = con.execute(
+            "SELECT count(*) FROM ev_reports_gdelt WHERE ingest = ? AND id IS NULL", [ingest_id]
+        ).fetchone()[0]  # type: ignore[index]
     if undated or no_id:
         # without line numbers (--no-lines) a row is found again by its GLOBALEVENTID
         raws = _raw_lines(
@@ -270,12 +299,12 @@ def _gdelt(
         ]
         con.executemany("INSERT INTO ev_rejects VALUES (?, 'gdelt', ?, ?, ?, ?)", rows)
         con.execute(
-            "DELETE FROM ev_reports WHERE ingest = ? AND (date IS NULL OR id IS NULL)",
+            "DELETE FROM ev_reports_gdelt WHERE ingest = ? AND (date IS NULL OR id IS NULL)",
             [ingest_id],
         )
     dups = con.execute(
-        "DELETE FROM ev_reports WHERE ingest = ? AND id IN "
-        "(SELECT id FROM ev_reports WHERE source = 'gdelt' AND ingest <> ?)",
+        "DELETE FROM ev_reports_gdelt WHERE ingest = ? AND id IN "
+        "(SELECT id FROM ev_reports_gdelt WHERE ingest <> ?)",
         [ingest_id, ingest_id],
     ).fetchone()[0]  # type: ignore[index]
     rejects = len(bad) + len(undated) + int(no_id)
@@ -293,7 +322,7 @@ def _check_unique(
     """Each row of pass 2 with an id meets one line of pass 1, unless an id repeats (then the
     join gives more rows than there are lines): refuse such a file."""
     no_id = con.execute(
-        "SELECT count(*) FROM ev_reports WHERE ingest = ? AND id IS NULL", [ingest_id]
+        "SELECT count(*) FROM ev_reports_gdelt WHERE ingest = ? AND id IS NULL", [ingest_id]
     ).fetchone()[0]  # type: ignore[index]
     expected = con.execute(
         "SELECT (SELECT count(*) FROM nk_lines) - (SELECT count(*) FROM nk_lines WHERE line IN "
@@ -343,14 +372,15 @@ def _python(
     nk_arrow = pa.table(cols)  # noqa: F841 (read by DuckDB below)
     shape = json.dumps(dict(zip(*_struct_fields(mod.extra_type), strict=True)))
     names = [k for k in COMMON_COLUMNS if k not in skip]
-    before = con.execute("SELECT count(*) FROM ev_reports").fetchone()[0]  # type: ignore[index]
+    table = REPORT_TABLES[source]
+    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
     con.execute(
-        f"INSERT INTO ev_reports BY NAME SELECT {', '.join(names)}, ? AS source, ? AS file, "
+        f"INSERT INTO {table} BY NAME SELECT {', '.join(names)}, ? AS source, ? AS file, "
         f'? AS ingest, CAST(json_transform(extra, ?) AS {mod.extra_type}) AS "{mod.column}" '
-        "FROM nk_arrow t WHERE NOT EXISTS (SELECT 1 FROM ev_reports e WHERE e.id = t.id)",
+        f"FROM nk_arrow t WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE e.id = t.id)",
         [source, str(path), ingest_id, shape],
     )
-    after = con.execute("SELECT count(*) FROM ev_reports").fetchone()[0]  # type: ignore[index]
+    after = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
     added = int(after) - int(before)
     return added, len(rejects), dups + len(reports) - added
 

@@ -21,7 +21,13 @@ def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 
 def snapshot(db: Path) -> dict[str, list[str]]:
-    """Every table's rows, to compare a store before and after."""
+    """Every table's and view's rows, to compare a store before and after."""
     with duckdb.connect(str(db), read_only=True) as con:
-        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() UNION ALL "
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary"
+            ).fetchall()
+        ]
         return {t: sorted(map(repr, con.execute(f'SELECT * FROM "{t}"').fetchall())) for t in names}

@@ -197,3 +197,40 @@ def test_real_gdelt1_sample_mixes_57_and_58_columns(db_path, tmp_path):
     shutil.copy(src, copy)
     [again] = ingest(db_path, "gdelt", [copy])
     assert again.skipped
+
+
+def test_one_table_per_source_and_old_stores_move_to_it(events_dir, db_path):
+    """A GDELT row is written to ev_reports_gdelt only (no empty ICEWS/CNS/CSIS fields);
+    ev_reports is the view over every source's table. A store from before (ev_reports a
+    table) is moved to that layout by the next ingest, its rows kept."""
+    import duckdb
+
+    ingest(db_path, "gdelt", [events_dir / "gdelt2-small.export.CSV"])
+    before = rows(db_path, "SELECT * FROM ev_reports ORDER BY id")
+    with duckdb.connect(str(db_path)) as con:
+        kinds = dict(
+            con.execute(
+                "SELECT table_name, 'table' FROM duckdb_tables() WHERE table_name LIKE 'ev_rep%' "
+                "UNION ALL SELECT view_name, 'view' FROM duckdb_views() "
+                "WHERE view_name LIKE 'ev_rep%'"
+            ).fetchall()
+        )
+        assert kinds == {
+            "ev_reports": "view",
+            "ev_reports_gdelt": "table",
+            "ev_reports_icews": "table",
+            "ev_reports_cns": "table",
+            "ev_reports_csis": "table",
+        }
+        assert [c[0] for c in con.execute("DESCRIBE ev_reports_gdelt").fetchall()][-1] == "gdelt"
+        # make it the old layout: one table
+        con.execute("CREATE TABLE old AS SELECT * FROM ev_reports")
+        con.execute("DROP VIEW ev_reports")
+        for t in ("gdelt", "icews", "cns", "csis"):
+            con.execute(f"DROP TABLE ev_reports_{t}")
+        con.execute("ALTER TABLE old RENAME TO ev_reports")
+    [res] = ingest(db_path, "gdelt", [events_dir / "gdelt1-mixed.csv"])
+    assert res.rows == 3
+    after = rows(db_path, "SELECT * FROM ev_reports WHERE id LIKE 'gdelt2:%' ORDER BY id")
+    assert after == before
+    assert rows(db_path, "SELECT count(*) FROM ev_reports_gdelt") == [(10,)]

@@ -30,6 +30,7 @@ def reports_table(backend: Any) -> Any:
     if "ev_reports" not in backend.list_tables():
         raise QueryError(
             "no event data in the store: ingest some first, e.g. "
-            "'nkwatch ingest icews ../shared/data/icews18-tkg/test.txt'"
+            "'nkwatch ingest icews ../shared/data/icews18-tkg/test.txt', or count the "
+            "curated record's events with --source curated"
         )
     return backend.table("ev_reports")

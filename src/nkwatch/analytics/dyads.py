@@ -7,6 +7,11 @@ values, the reports and mentions behind them, and the same normalised by the tot
 the period (every event of those sources in that period, whoever the actors):
 ``share = events / total_events`` and so on. Periods with data but no dyad events are 0.
 
+The curated record is a source too (``sources=["curated"]``): its events as event data
+(actors as states, a leader as the state led; a multilateral event as one row per DPRK–
+partner pair, as ICEWS codes it), Goldstein values and quad classes from their CAMEO codes.
+An event dated only to a month or a year counts in the first period of that month or year.
+
 >>> from nkwatch.analytics.dyads import dyads
 >>> dyads(store, partner="USA", freq="month", sources=["icews"])
 """
@@ -25,6 +30,8 @@ from nkwatch.dates import parse_query_date
 from nkwatch.store import QueryError, Store
 
 FREQS = {"year": "Y", "month": "M", "week": "W"}
+#: the curated record as a source of the series (``ev_curated``, see nkwatch.build)
+CURATED = "curated"
 FOCAL = "PRK"
 COUNTS = (
     "events",
@@ -127,6 +134,24 @@ def _date(value: str | dt.date | None, end: bool, name: str) -> dt.date | None:
         raise QueryError(f"{name}: {exc}") from None
 
 
+def reports_of(store: Store, sources: Sequence[str] | None) -> Any:
+    """The reports the series count: the ingested ones (``ev_reports``), and the curated
+    events (``ev_curated``, built with the record) when ``curated`` is one of ``sources``.
+    No sources means every ingested source; the curated record is counted only when named,
+    so that a series never mixes the two without being asked to."""
+    from nkwatch.sources.base import COMMON_COLUMNS
+
+    backend = ibis_backend(store)
+    names = list(sources or [])
+    ingested = [s for s in names if s != CURATED]
+    parts = []
+    if not names or ingested:
+        parts.append(reports_table(backend).select(*COMMON_COLUMNS))
+    if CURATED in names:
+        parts.append(backend.table("ev_curated").select(*COMMON_COLUMNS))
+    return parts[0] if len(parts) == 1 else parts[0].union(parts[1])
+
+
 def dyads(
     store: Store,
     partner: str,
@@ -139,14 +164,15 @@ def dyads(
     """The series as records (period as ISO text), oldest first."""
     from nkwatch.sources import SOURCES
 
-    unknown = [s for s in sources or [] if s not in SOURCES]
+    known = [*SOURCES, CURATED]
+    unknown = [s for s in sources or [] if s not in known]
     if unknown:
-        raise QueryError(f"unknown source {unknown[0]!r}: use one of {', '.join(SOURCES)}")
+        raise QueryError(f"unknown source {unknown[0]!r}: use one of {', '.join(known)}")
     lo, hi = _date(date_from, False, "from"), _date(date_to, True, "to")
     if lo and hi and lo > hi:
         raise QueryError(f"the range is empty: from {date_from} is after to {date_to}")
     expr = dyad_series(
-        reports_table(ibis_backend(store)),
+        reports_of(store, sources),
         partner,
         freq,
         date_from=lo,

@@ -23,6 +23,17 @@ STRUCT_COLUMNS: dict[str, str] = {
     csis.column: csis.extra_type,
 }
 
+#: the table that holds each source's reports (common columns and that source's struct);
+#: ``ev_reports`` is the view over all of them
+REPORT_TABLES: dict[str, str] = {
+    name: f"ev_reports_{col}" for name, col in (
+        ("gdelt", gdelt.COLUMN),
+        ("icews", icews.column),
+        ("cns-missiles", cns.column),
+        ("csis-provocations", csis.column),
+    )
+}  # fmt: skip
+
 
 def get(name: str) -> ModuleType:
     try:

@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from nkwatch.sources.base import IngestError, struct_type
 
@@ -199,10 +200,74 @@ def _state(col: str) -> str:
     )
 
 
+_CHUNK = 1 << 22
+_POWERS = [10**i for i in range(19)]
+
+
+def consecutive_ids(path: Path) -> int | None:
+    """The GLOBALEVENTID of line 1 when every line *i* starts with ``first + i - 1`` and a tab,
+    as in GDELT 2.0 exports (GDELT numbers a file's events in order, without gaps); else None.
+
+    Then a row's line is ``GLOBALEVENTID - first + 1`` and ingest needs no numbering pass nor
+    join. Only the raw first field is read (numpy, a few MiB at a time), so a line DuckDB
+    later rejects still counts: the check holds for the file as written."""
+    import numpy as np
+
+    with path.open("rb") as fh:
+        head = fh.read(24).split(b"\t", 1)[0]
+        if not head.isdigit() or head.startswith(b"0") or len(head) > 18:
+            return None
+        first = int(head)
+        fh.seek(0)
+        done, carry = 0, b""  # lines checked; the start of a line the last chunk cut
+        while chunk := fh.read(_CHUNK):
+            data = carry + chunk
+            buf = np.frombuffer(data, dtype=np.uint8)
+            ends = np.flatnonzero(buf == 10)
+            if len(ends):
+                if not _lines_hold(buf, ends, first + done):
+                    return None
+                done += len(ends)
+                carry = data[int(ends[-1]) + 1 :]
+            else:
+                carry = data
+        if carry:  # a last line without a newline
+            buf = np.frombuffer(carry, dtype=np.uint8)
+            if not _lines_hold(buf, np.array([len(carry)]), first + done):
+                return None
+            done += 1
+    return first if done else None
+
+
+def _lines_hold(buf: Any, ends: Any, first: int) -> bool:
+    """Whether the lines of ``buf`` ending at ``ends`` (the first starts at 0) start with
+    ``first``, ``first + 1``, ... and a tab."""
+    import numpy as np
+
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    expected = first + np.arange(len(ends), dtype=np.int64)
+    width = np.searchsorted(_POWERS, expected, side="right")  # digits of each id
+    for k in np.unique(width):
+        sel = width == k
+        s, e = starts[sel], expected[sel]
+        if np.any(ends[sel] - s <= k):  # too short for k digits and a tab
+            return False
+        got = buf[s[:, None] + np.arange(k + 1)]
+        want = np.empty_like(got)
+        want[:, :k] = (e[:, None] // 10 ** np.arange(k - 1, -1, -1)) % 10 + 48
+        want[:, k] = 9
+        if not np.array_equal(got, want):
+            return False
+    return True
+
+
 def lines_sql(path: Path, fmt: str) -> str:
-    """The first pass: each row's GLOBALEVENTID and its line. Every field is read as text, so
-    only a line with the wrong number of fields is skipped (and recorded in ``nk_lines_rej``);
-    :func:`nkwatch.ingest` shifts the numbers past those lines."""
+    """The first pass when :func:`consecutive_ids` does not hold: each row's GLOBALEVENTID
+    and its line. Every field is read as text, so only a line with the wrong number of fields
+    is skipped (and recorded in ``nk_lines_rej``); :func:`nkwatch.ingest` shifts the numbers
+    past those lines."""
     n = len(columns(fmt))
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n))
     return (
@@ -215,11 +280,17 @@ def lines_sql(path: Path, fmt: str) -> str:
 
 
 def select_sql(
-    path: Path, fmt: str, origin: str, ingest: str, lines: str | None = "nk_lines"
+    path: Path,
+    fmt: str,
+    origin: str,
+    ingest: str,
+    lines: str | None = "nk_lines",
+    first_id: int | None = None,
 ) -> str:
-    """The SELECT that maps a GDELT file to ``ev_reports`` rows; ``line`` comes from the
-    table of :func:`lines_sql` (a window in this parallel scan would make it serial), or is
-    NULL when ``lines`` is None."""
+    """The SELECT that maps a GDELT file to ``ev_reports`` rows. ``line`` is
+    ``GLOBALEVENTID - first_id + 1`` when the file's ids are consecutive
+    (:func:`consecutive_ids`), else it comes from the table of :func:`lines_sql` (a window in
+    this parallel scan would make it serial), or is NULL when ``lines`` is None."""
     version = 2 if fmt == "gdelt2" else 1
     extra = ", ".join(
         f'"{n}" := {version}'
@@ -229,6 +300,10 @@ def select_sql(
         else f'"{n}" := NULL'
         for n in EXTRA_FIELDS
     )
+    if first_id is not None:
+        line, lines = f"GLOBALEVENTID - {int(first_id) - 1}", None
+    else:
+        line = "l.line" if lines else "NULL::BIGINT"
     return f"""
 SELECT 'gdelt{version}:' || GLOBALEVENTID AS id, 'gdelt' AS source,
   CAST(try_strptime(SQLDATE, '%Y%m%d') AS DATE) AS date,
@@ -239,7 +314,7 @@ SELECT 'gdelt{version}:' || GLOBALEVENTID AS id, 'gdelt' AS source,
   NumMentions AS mentions, NumSources AS sources, NumArticles AS articles,
   ActionGeo_FullName AS location, ActionGeo_FeatureID AS location_id,
   ActionGeo_Lat AS lat, ActionGeo_Long AS lon,
-  {_sql_str(origin)} AS file, {"l.line" if lines else "NULL::BIGINT"} AS line,
+  {_sql_str(origin)} AS file, {line} AS line,
   {_sql_str(ingest)} AS ingest,
   struct_pack({extra}) AS gdelt
 FROM {read_csv_sql(path, fmt)}{f" LEFT JOIN {lines} l ON l.gid = GLOBALEVENTID" if lines else ""}"""

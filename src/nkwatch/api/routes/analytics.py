@@ -17,8 +17,11 @@ Partner = Annotated[
 ]
 Freq = Literal["year", "month", "week"]
 Sources = Annotated[
-    list[Literal["gdelt", "icews", "cns-missiles", "csis-provocations"]] | None,
-    Query(description="Only these sources (repeat the parameter)."),
+    list[Literal["gdelt", "icews", "cns-missiles", "csis-provocations", "curated"]] | None,
+    Query(
+        description="Only these sources (repeat the parameter). Without it, every ingested "
+        "source; 'curated' counts the curated record's events."
+    ),
 ]
 From = Annotated[DateParam, Query(alias="from")]
 To = Annotated[DateParam, Query(alias="to")]
