@@ -93,3 +93,39 @@ def test_open_builds_on_first_use(tmp_path):
         assert len(s.events()) == 3
     with Store.open(path, read_only=True) as s:
         assert len(s.events()) == 3
+
+
+@pytest.mark.parametrize(
+    "env, shown",
+    [(None, "2.7 GiB"), ("512MB", "488.2 MiB"), ("default", None)],
+)
+def test_memory_limit(tmp_path, monkeypatch, env, shown):
+    """nkwatch's connections spill big queries to disk past 3 GB unless told otherwise."""
+    import duckdb
+
+    from nkwatch.store import Store
+
+    from .conftest import FIXTURE_KB
+
+    if env is None:
+        monkeypatch.delenv("NKWATCH_MEMORY_LIMIT", raising=False)
+    else:
+        monkeypatch.setenv("NKWATCH_MEMORY_LIMIT", env)
+    with Store.open(tmp_path / "s.duckdb", kb_dir=FIXTURE_KB) as s:
+        got = s.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    if shown is None:
+        with duckdb.connect() as plain:  # DuckDB's own default
+            shown = plain.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert got == shown
+
+
+def test_a_bad_memory_limit_names_the_fix(tmp_path, monkeypatch):
+    from nkwatch.build import StoreError
+    from nkwatch.store import Store
+
+    from .conftest import FIXTURE_KB
+
+    monkeypatch.setenv("NKWATCH_MEMORY_LIMIT", "lots")
+    with pytest.raises(StoreError, match="not a memory size: use e.g. 3GB"):
+        Store.open(tmp_path / "s.duckdb", kb_dir=FIXTURE_KB)
+    assert not (tmp_path / "s.duckdb").exists()  # and no empty store left behind

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -74,9 +75,9 @@ def one(db: Path, memory_limit: str | None, threads: int | None) -> dict[str, ob
     from nkwatch.analytics.dyads import dyads
     from nkwatch.store import Store
 
-    store = Store(duckdb.connect(str(db), read_only=True), db)
-    if memory_limit:
-        store.con.execute(f"SET memory_limit = '{memory_limit}'")
+    if memory_limit:  # else nkwatch's own default (nkwatch.build.MEMORY_LIMIT)
+        os.environ["NKWATCH_MEMORY_LIMIT"] = memory_limit
+    store = Store.open(db, read_only=True)
     if threads:
         store.con.execute(f"SET threads = {threads}")
     started = time.perf_counter()
@@ -97,7 +98,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="monthly dyad series timing")
     parser.add_argument("--rows", type=int, required=True)
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--memory-limit", help="DuckDB memory_limit, e.g. 3GB")
+    parser.add_argument(
+        "--memory-limit",
+        help="DuckDB memory_limit, e.g. 3GB; 'default' for DuckDB's own (80%% of RAM); "
+        "without it nkwatch's default (3GB, or $NKWATCH_MEMORY_LIMIT)",
+    )
     parser.add_argument("--threads", type=int)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)

@@ -342,10 +342,36 @@ def is_current(path: Path, kb_dir: Path | None = None) -> bool:
         return False
 
 
+#: DuckDB's memory limit for nkwatch's connections, unless NKWATCH_MEMORY_LIMIT says otherwise
+#: ("default" leaves DuckDB's own, 80 % of the machine's memory). Big queries spill to disk
+#: instead: a monthly dyad series over 100 M GDELT reports peaks at 3.1 GiB with it and at 7 GiB
+#: without (benchmarks/ingest/RESULTS.md), at the cost of a third more time.
+MEMORY_LIMIT = "3GB"
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Set the memory limit (``$NKWATCH_MEMORY_LIMIT`` or :data:`MEMORY_LIMIT`) on ``con``."""
+    import os
+
+    limit = os.environ.get("NKWATCH_MEMORY_LIMIT", "").strip() or MEMORY_LIMIT
+    if limit.lower() == "default":
+        return con
+    try:
+        con.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+    except duckdb.Error:
+        con.close()
+        raise StoreError(
+            f"NKWATCH_MEMORY_LIMIT={limit!r} is not a memory size: use e.g. 3GB or 512MB, "
+            "or 'default' for DuckDB's own limit"
+        ) from None
+    return con
+
+
 def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
     try:
-        return duckdb.connect(str(path))
+        con = duckdb.connect(str(path))
     except duckdb.IOException as exc:
         if "not a valid DuckDB database" in str(exc):
             raise StoreError(
@@ -361,6 +387,13 @@ def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
             f"{path} is not a DuckDB store nkwatch can use ({exc}): move it away or pass "
             "--db with another path"
         ) from None
+    try:
+        return limit_memory(con)
+    except StoreError:
+        if not existed:  # leave no empty store behind
+            path.unlink(missing_ok=True)
+            Path(f"{path}.wal").unlink(missing_ok=True)
+        raise
 
 
 @contextmanager

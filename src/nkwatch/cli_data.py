@@ -108,8 +108,9 @@ def ingest_cmd(
         bool,
         typer.Option(
             "--lines/--no-lines",
-            help="GDELT: number every row's line (--no-lines: faster bulk loads; the "
-            "GLOBALEVENTID locates a row, rejects keep their lines).",
+            help="GDELT: number every row's line. Free for 2.0 exports (their ids run in "
+            "order); --no-lines saves a numbering pass on other files (the GLOBALEVENTID "
+            "locates a row; rejects keep their lines).",
         ),
     ] = True,
     list_date: Annotated[

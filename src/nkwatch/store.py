@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from nkwatch.build import StoreError, build, is_current
+from nkwatch.build import StoreError, build, is_current, limit_memory
 from nkwatch.dates import format_date, parse_query_date
 from nkwatch.model import default_kb_dir
 
@@ -93,7 +93,7 @@ class Store:
             con = duckdb.connect(str(db), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {db}: {exc}") from None
-        return cls(con, db)
+        return cls(limit_memory(con), db)
 
     def close(self) -> None:
         self.con.close()

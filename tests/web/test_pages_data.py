@@ -53,3 +53,17 @@ def test_sanctions_page_has_a_screening_box_backed_by_the_api(client):
     assert 'id="screen-form"' in page and "/static/screen.js" in page
     res = client.post("/api/screen", json={"queries": [{"name": "Kim Chol Su"}]}).json()
     assert res["ok"] is True and res["data"][0]["query"]
+
+
+def test_without_event_data_the_timeline_draws_the_curated_series(tmp_path):
+    db = tmp_path / "store.duckdb"
+    build(db, FIXTURE_KB)
+    with TestClient(create_app(db, kb_dir=FIXTURE_KB)) as c:
+        page = c.get("/timeline", params={"country": "SWE"}).text
+        assert 'id="dyad-chart"' in page
+        assert "The curated record's events, DPRK–SWE" in page
+        assert "per year, 1 events over 3 years" in page
+        assert "/api/dyads.csv?partner=SWE&freq=year&source=curated" in page
+        csv = c.get("/api/dyads.csv", params={"partner": "SWE", "freq": "year",
+                                               "source": "curated"})  # fmt: skip
+        assert csv.status_code == 200 and csv.text.splitlines()[1].startswith("1973-01-01,1,")

@@ -16,7 +16,7 @@ from nkwatch import __version__
 from nkwatch.api import errors
 from nkwatch.api.cache import ResponseCache
 from nkwatch.api.routes import analytics, events, records, screen
-from nkwatch.build import StoreError
+from nkwatch.build import StoreError, limit_memory
 from nkwatch.store import Store, default_db_path
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -72,6 +72,7 @@ def create_app(
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         # one thread per connection: requests are small and run side by side in workers
-        return duckdb.connect(str(path), read_only=True, config={"threads": 1})
+        con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
     except duckdb.Error as exc:
         raise StoreError(f"cannot open the store {path} read-only: {exc}") from None
+    return limit_memory(con)

@@ -125,25 +125,37 @@ def timeline(
 def _dyad_chart(
     store: Any, country: str | None, date_from: str | None, date_to: str | None
 ) -> dict[str, Any] | None:
-    """Cooperation and conflict per month between the DPRK and the chosen country, from the
-    ingested event data (none ingested, no state chosen, or no analytics extra: no chart)."""
+    """Cooperation and conflict between the DPRK and the chosen country: per month from the
+    ingested event data, or, when none is ingested, per year from the curated record's own
+    events (no state chosen, or no analytics extra: no chart)."""
     if not country:
         return None
     try:
         iso3 = store.resolve_actor(country)
         if len(iso3) != 3 or not iso3.isupper():
             return None
-        from nkwatch.analytics.dyads import dyads
+        from nkwatch.analytics.dyads import CURATED, dyads
 
-        rows = dyads(store, iso3, "month", date_from=date_from or None, date_to=date_to or None)
+        span = {"date_from": date_from or None, "date_to": date_to or None}
+        try:
+            rows = dyads(store, iso3, "month", **span)
+            freq, source = "month", None
+        except QueryError:  # nothing ingested: the curated record, per year
+            rows = dyads(store, iso3, "year", sources=[CURATED], **span)
+            freq, source = "year", CURATED
     except QueryError:
         return None
     if not any(r["events"] for r in rows):
         return None
     chart = graphics.dual_chart(rows, ("cooperation", "conflict"))
+    if freq == "year":
+        for label in chart["labels"]:
+            label["text"] = label["text"][:4]
     return {
         "partner": iso3,
-        "months": len(rows),
+        "freq": freq,
+        "source": source,
+        "periods": len(rows),
         "chart": chart,
         "events": sum(r["events"] for r in rows),
     }
