@@ -91,7 +91,7 @@ def test_network(page, live_server):
 def test_export_downloads_a_file(page, live_server, tmp_path):
     page.goto(live_server + "/timeline?country=SWE")
     with page.expect_download() as info:
-        page.click("text=CSV")
+        page.click("p.export >> text=CSV")  # the events' export, not the series' under them
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert info.value.suggested_filename == "events.csv"
