@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import Response
 
 from nkwatch.api.deps import (
@@ -27,14 +27,15 @@ ActorList = Annotated[
 ]
 
 
-def _filters(
-    actor: list[str] | None,
-    type: str | None,
-    topic: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    text: str | None,
+def event_filters(
+    actor: ActorList = None,
+    type: Ref = None,
+    topic: Ref = None,
+    date_from: Annotated[DateParam, Query(alias="from")] = None,
+    date_to: Annotated[DateParam, Query(alias="to")] = None,
+    text: Text = None,
 ) -> dict[str, Any]:
+    """The filters of an event listing, shared by its JSON and CSV routes."""
     return {
         "actor": actor or None,
         "type": type,
@@ -45,37 +46,21 @@ def _filters(
     }
 
 
+Filters = Annotated[dict[str, Any], Depends(event_filters)]
+
+
 @router.get("/events", summary="Curated events, oldest first, with cursor paging")
 def list_events(
-    store: StoreDep,
-    actor: ActorList = None,
-    type: Ref = None,
-    topic: Ref = None,
-    date_from: Annotated[DateParam, Query(alias="from")] = None,
-    date_to: Annotated[DateParam, Query(alias="to")] = None,
-    text: Text = None,
-    limit: Limit = 100,
-    cursor: Cursor = None,
+    store: StoreDep, filters: Filters, limit: Limit = 100, cursor: Cursor = None
 ) -> dict[str, Any]:
-    filters = _filters(actor, type, topic, date_from, date_to, text)
     offset = decode_cursor(cursor, filters)
     rows = store.events(**filters, limit=limit + 1, offset=offset)
     return page(rows, limit, offset, filters)
 
 
 @router.get("/events.csv", summary="Curated events as CSV", responses=CSV_RESPONSE)
-def events_csv(
-    store: StoreDep,
-    actor: ActorList = None,
-    type: Ref = None,
-    topic: Ref = None,
-    date_from: Annotated[DateParam, Query(alias="from")] = None,
-    date_to: Annotated[DateParam, Query(alias="to")] = None,
-    text: Text = None,
-) -> Response:
-    return csv_response(
-        store.events(**_filters(actor, type, topic, date_from, date_to, text)), "events"
-    )
+def events_csv(store: StoreDep, filters: Filters) -> Response:
+    return csv_response(store.events(**filters), "events")
 
 
 @router.get("/events/{event_id}", summary="One event")
