@@ -9,6 +9,10 @@ Bad rows are *quarantined*: they go to ``ev_rejects`` with file, line, error and
 and the good rows of the file are ingested. A file nkwatch cannot read at all (a wrong
 shape, a wrong header) stops the whole call and nothing is written. The curated tables are
 never touched, so ``nkwatch build`` keeps working and keeps these tables.
+
+Each source writes its own table (``ev_reports_gdelt``, ``ev_reports_icews``,
+``ev_reports_cns``, ``ev_reports_csis``: the common columns and that source's struct);
+``ev_reports`` is the view over all of them, ``ev_events`` groups GDELT reports into events.
 """
 
 from __future__ import annotations
