@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from nkwatch.api.deps import CSV_RESPONSE, DateParam, StoreDep, csv_response, listing
@@ -31,57 +32,60 @@ Window = Annotated[int, Query(ge=1, le=120, description="Resolutions within this
 Responses = Literal["sanctions", "all"]
 
 
-def _series(
-    store: Any, partner: str, freq: str, date_from: str | None, date_to: str | None,
-    source: list[str] | None,
-) -> list[dict[str, Any]]:  # fmt: skip
-    from nkwatch.analytics.dyads import dyads
+@dataclass(frozen=True)
+class SeriesQuery:
+    """The parameters of a dyad series, shared by its JSON, CSV and change-point routes."""
 
-    return dyads(store, partner, freq, date_from=date_from, date_to=date_to, sources=source)
+    partner: str
+    freq: str
+    date_from: str | None
+    date_to: str | None
+    source: list[str] | None
+
+    def rows(self, store: Any) -> list[dict[str, Any]]:
+        from nkwatch.analytics.dyads import dyads
+
+        return dyads(
+            store, self.partner, self.freq, date_from=self.date_from, date_to=self.date_to,
+            sources=self.source,
+        )  # fmt: skip
+
+
+def series_query(
+    partner: Partner,
+    freq: Freq = "month",
+    date_from: From = None,
+    date_to: To = None,
+    source: Sources = None,
+) -> SeriesQuery:
+    return SeriesQuery(partner, freq, date_from, date_to, source)
+
+
+Series = Annotated[SeriesQuery, Depends(series_query)]
 
 
 @router.get("/dyads", tags=["analytics"], summary="DPRK–partner cooperation and conflict")
-def dyads(
-    store: StoreDep,
-    partner: Partner,
-    freq: Freq = "month",
-    date_from: From = None,
-    date_to: To = None,
-    source: Sources = None,
-) -> dict[str, Any]:
-    rows = _series(store, partner, freq, date_from, date_to, source)
-    return listing(rows, partner=partner.upper(), freq=freq)
+def dyads(store: StoreDep, q: Series) -> dict[str, Any]:
+    return listing(q.rows(store), partner=q.partner.upper(), freq=q.freq)
 
 
 @router.get("/dyads.csv", tags=["analytics"], responses=CSV_RESPONSE)
-def dyads_csv(
-    store: StoreDep,
-    partner: Partner,
-    freq: Freq = "month",
-    date_from: From = None,
-    date_to: To = None,
-    source: Sources = None,
-) -> Response:
-    rows = _series(store, partner, freq, date_from, date_to, source)
-    return csv_response(rows, f"dyads-prk-{partner.lower()}-{freq}")
+def dyads_csv(store: StoreDep, q: Series) -> Response:
+    return csv_response(q.rows(store), f"dyads-prk-{q.partner.lower()}-{q.freq}")
 
 
 @router.get("/dyads/changes", tags=["analytics"], summary="Change points of a dyad series")
 def dyad_changes(
     store: StoreDep,
-    partner: Partner,
-    freq: Freq = "month",
-    date_from: From = None,
-    date_to: To = None,
-    source: Sources = None,
+    q: Series,
     column: Annotated[str, Query(max_length=40)] = "share",
     penalty: Annotated[float | None, Query(gt=0)] = None,
 ) -> dict[str, Any]:
     from nkwatch.analytics.changes import change_points, nearest_events
 
-    rows = _series(store, partner, freq, date_from, date_to, source)
-    found = nearest_events(store, change_points(rows, column, penalty=penalty), partner.upper())
-    return listing(found, partner=partner.upper(), freq=freq, column=column)
+    partner = q.partner.upper()
+    found = nearest_events(store, change_points(q.rows(store), column, penalty=penalty), partner)
+    return listing(found, partner=partner, freq=q.freq, column=column)
 
 
 def _cycles(store: Any, months: int, window: int, responses: str) -> dict[str, Any]:
