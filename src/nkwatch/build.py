@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from nkwatch.dates import PartialDate
+from nkwatch.errors import StoreError
 from nkwatch.model import KB, default_kb_dir, digest_files, load_kb
 from nkwatch.reference import cameo
 from nkwatch.schema.relation import SYMMETRIC_KINDS
@@ -147,10 +148,6 @@ class BuildResult:
     changed: bool
     counts: dict[str, int]
     digest: str
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or written; the message says what to do."""
 
 
 def _d(value: PartialDate | None) -> tuple[dt.date | None, str | None]:

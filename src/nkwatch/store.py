@@ -21,11 +21,8 @@ import duckdb
 
 from nkwatch.build import StoreError, build, is_current, limit_memory
 from nkwatch.dates import format_date, parse_query_date
+from nkwatch.errors import QueryError
 from nkwatch.model import default_kb_dir
-
-
-class QueryError(ValueError):
-    """A query the store cannot answer as asked (unknown id, bad date ...)."""
 
 
 def default_db_path() -> Path:

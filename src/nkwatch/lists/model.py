@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nkwatch.store import QueryError
+from nkwatch.errors import QueryError
 
 
 class ListError(QueryError):

@@ -78,17 +78,30 @@ def split_word(word: str, n_best: int = 1) -> list[Split]:
     return results[:n_best]
 
 
+#: no romanized Korean name has a word this long ("Namgungyongchol" is 15 letters); longer
+#: text is not split at all, so a hostile 10 MB "name" costs nothing (the search below is
+#: linear in length, but the screener splits every word of every query)
+MAX_WORD_LENGTH = 40
+
+
 @lru_cache(maxsize=1 << 16)  # bounded: a screener splits many names
 def _split_part(text: str, n_best: int) -> tuple[Split, ...]:
-    """k-best dynamic programming over ``text`` (no boundaries inside)."""
-    if not re.fullmatch(r"[a-zŏŭ']+", text):
+    """k-best dynamic programming over ``text`` (no boundaries inside).
+
+    Each position keeps at most ``n_best`` back-pointers (cost, start, rank at start, piece),
+    not whole syllable lists, so memory is linear in the length of ``text``."""
+    if len(text) > MAX_WORD_LENGTH or not re.fullmatch(r"[a-zŏŭ']+", text):
         return ()
     longest = max_spelling_length()
-    # best[i]: up to n_best (cost, syllables) for text[:i]
-    best: list[list[tuple[float, tuple[str, ...]]]] = [[] for _ in range(len(text) + 1)]
-    best[0] = [(0.0, ())]
+    # best[i]: up to n_best (cost, start, rank at start, last syllable) for text[:i]
+    best: list[list[tuple[float, int, int, str]]] = [[] for _ in range(len(text) + 1)]
+    best[0] = [(0.0, -1, -1, "")]
+
+    def syllables(end: int, rank: int) -> tuple[str, ...]:
+        return _unwind(best, end, rank)
+
     for end in range(1, len(text) + 1):
-        found: list[tuple[float, tuple[str, ...]]] = []
+        found: list[tuple[float, int, int, str]] = []
         for start in range(max(0, end - longest), end):
             if not best[start]:
                 continue
@@ -98,17 +111,34 @@ def _split_part(text: str, n_best: int) -> tuple[Split, ...]:
                 continue
             if piece[-1] == "h" and end < len(text):
                 continue  # "ah", "oh", "uh" (Ahn, Oh, Suh) only end a word
-            for prev_cost, prev in best[start]:
+            for rank, (prev_cost, _, _, last) in enumerate(best[start]):
                 extra = 0.0
-                if prev and piece[0] in _VOWELS:
-                    last = prev[-1]
+                if last and piece[0] in _VOWELS:
                     if last[-1] in _VOWELS:
                         extra = _HIATUS_COST
                     elif not last.endswith("ng"):
                         extra = _ONSET_COST
-                found.append((prev_cost + cost + extra, (*prev, piece)))
-        best[end] = sorted(found)[:n_best]
-    return tuple(Split(s, c) for c, s in best[len(text)])
+                found.append((prev_cost + cost + extra, start, rank, piece))
+        found.sort(key=lambda f: f[0])
+        if any(found[i][0] == found[i + 1][0] for i in range(min(n_best, len(found) - 1))):
+            # equal costs: the syllables decide, as a sort of (cost, syllables) would
+            bound = found[min(n_best, len(found)) - 1][0]
+            tied = [f for f in found if f[0] <= bound]
+            found = sorted(tied, key=lambda f: (f[0], (*syllables(f[1], f[2]), f[3])))
+        best[end] = found[:n_best]
+    return tuple(
+        Split(syllables(len(text), rank), cost) for rank, (cost, *_) in enumerate(best[len(text)])
+    )
+
+
+def _unwind(best: list[list[tuple[float, int, int, str]]], end: int, rank: int) -> tuple[str, ...]:
+    """The syllables of entry ``rank`` at position ``end``, read back along the pointers."""
+    out: list[str] = []
+    while end > 0:
+        _, start, rank, piece = best[end][rank]
+        out.append(piece)
+        end = start
+    return tuple(reversed(out))
 
 
 def split_syllables(word: str) -> list[str]:

@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from nkwatch.errors import QueryError
+
 #: a match is reported at or above this score unless the caller sets another threshold
 DEFAULT_THRESHOLD = 0.85
+
+#: the longest name the screener takes (the longest listed name is ~250 characters); longer
+#: text is refused, never split: a screener must not be a way to exhaust the server's memory
+MAX_NAME_LENGTH = 300
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,13 @@ class Query:
     birth_date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     country: str | None = None  # a country name or ISO code
     schema: str | None = None  # Person, Organization, Vessel (None: any)
+
+    def __post_init__(self) -> None:
+        if len(self.name) > MAX_NAME_LENGTH:
+            raise QueryError(
+                f"a name of {len(self.name):,} characters: at most {MAX_NAME_LENGTH} are "
+                "screened; give the name alone, without addresses or notes"
+            )
 
 
 @dataclass(frozen=True)

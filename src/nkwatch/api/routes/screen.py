@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from nkwatch.api.errors import ERROR_RESPONSES
 from nkwatch.screen import DEFAULT_THRESHOLD, Match, Screener
 from nkwatch.screen import Query as ScreenQuery
+from nkwatch.screen.model import MAX_NAME_LENGTH
 from nkwatch.store import QueryError
 
 router = APIRouter(responses=ERROR_RESPONSES)
@@ -22,9 +23,16 @@ router = APIRouter(responses=ERROR_RESPONSES)
 MAX_QUERIES = 1000
 
 
+#: one name to screen: never longer than the screener takes (checked before any work)
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
+#: a FollowTheMoney property value (names, dates, countries): the same bound
+PropertyValue = Annotated[str, Field(max_length=MAX_NAME_LENGTH)]
+MAX_VALUES = 50  # values of one property
+
+
 class ScreenItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(..., min_length=1, max_length=300, examples=["Kim Young-chul"])
+    name: str = Field(..., min_length=1, max_length=MAX_NAME_LENGTH, examples=["Kim Young-chul"])
     birth_date: str | None = Field(None, max_length=10, examples=["1962-02-18"])
     country: str | None = Field(None, max_length=100, examples=["North Korea"])
     schema_: str | None = Field(None, alias="schema", max_length=40, examples=["Person"])
@@ -32,7 +40,7 @@ class ScreenItem(BaseModel):
 
 class ScreenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    names: list[str] = Field(
+    names: list[Name] = Field(
         default_factory=list, max_length=MAX_QUERIES, examples=[["Kim Young-chul", "Park Bong Nam"]]
     )
     queries: list[ScreenItem] = Field(default_factory=list, max_length=MAX_QUERIES)
@@ -44,9 +52,10 @@ class ScreenRequest(BaseModel):
 class EntityExample(BaseModel):
     id: str | None = None
     schema_: str = Field(..., alias="schema", examples=["Person"])
-    properties: dict[str, str | list[Any]] = Field(
-        ..., examples=[{"name": ["Kim Young-chul"], "birthDate": ["1962-02-18"]}]
-    )
+    properties: dict[
+        Annotated[str, Field(max_length=40)],
+        PropertyValue | Annotated[list[PropertyValue], Field(max_length=MAX_VALUES)],
+    ] = Field(..., examples=[{"name": ["Kim Young-chul"], "birthDate": ["1962-02-18"]}])
 
 
 class EntityMatchQuery(BaseModel):
@@ -119,7 +128,7 @@ FEATURES = {
 }
 
 
-def _first(props: dict[str, str | list[Any]], *keys: str) -> list[str]:
+def _first(props: dict[str, str | list[str]], *keys: str) -> list[str]:
     out: list[str] = []
     for k in keys:
         v = props.get(k)
