@@ -38,9 +38,13 @@ def test_counts_are_one_query(store):
         "states": 2,
         "un_members": 2,
         "relations": 2,
+        "relations_at_most": 2,
         "un_members_with_relations": 2,
+        "un_members_with_relations_at_most": 2,
         "embassies_in_pyongyang": 1,
+        "embassies_in_pyongyang_at_most": 1,
         "dprk_embassies_abroad": 1,
+        "dprk_embassies_abroad_at_most": 1,
     }
     assert store.country_counts(as_of="2022-01-01")["embassies_in_pyongyang"] == 0
 
@@ -131,3 +135,40 @@ def test_one_country(store):
     assert swe == _by_id(store.countries(as_of="1985-01-01"))["SWE"]
     assert store.countries(as_of="1949-10-20", only="DDR")[0]["status"] == "not yet"
     assert store.countries(as_of="1995-01-01", only="DDR") == []  # no longer a state
+
+
+def test_check_reports_currency_wikipedia_and_open_starts(kb_copy):
+    """Issue 11: a topic active in the two years before ``current_to`` and silent in the last
+    twelve months fails the check unless a ``quiet:`` note says why; Wikipedia-only events
+    over 10% fail it; open start dates are reported."""
+    outline = kb_copy / "outline.yaml"
+    text = outline.read_text("utf-8")
+    outline.write_text(text.replace("current_to: 2018-12-31", "current_to: 2020-06-30"), "utf-8")
+    report = run_check(kb_copy)
+    stale = [p for p in report.problems if p.startswith("topic alpha.one: no event since 2018")]
+    assert stale and "quiet:" in stale[0]
+    row = next(t for t in report.topics if t["id"] == "alpha.one")
+    assert row["newest_event"] == "2018-01-01" and report.current_to == "2020-06-30"
+    quiet = text.replace("current_to: 2018-12-31", "current_to: 2020-06-30").replace(
+        "    title: Alpha one\n", "    title: Alpha one\n    quiet: nothing happened in 2019-20\n"
+    )
+    outline.write_text(quiet, "utf-8")
+    assert not [p for p in run_check(kb_copy).problems if p.startswith("topic alpha.one")]
+    outline.write_text(text.replace("current_to: 2018-12-31\n", ""), "utf-8")
+    assert any("no 'current_to" in p for p in run_check(kb_copy).problems)
+
+    alpha = kb_copy / "topics" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text("utf-8").replace("https://example.org/one", "https://en.wikipedia.org/x"),
+        "utf-8",
+    )
+    report = run_check(kb_copy)
+    assert report.wikipedia_only["events"] == [3, 3]
+    assert any("cite Wikipedia alone, over 10%" in p for p in report.problems)
+    (kb_copy / "topics" / "open.yaml").write_text(
+        "topic: alpha.one\nrelations:\n  - {id: rel-emb-mmr-in-prk, kind: embassy, "
+        "subject: MMR, object: PRK, "
+        "sources: [s-states]}\n",
+        "utf-8",
+    )
+    assert run_check(kb_copy).open_starts == {"embassy": ["rel-emb-mmr-in-prk"]}

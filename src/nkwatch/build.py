@@ -25,7 +25,7 @@ from nkwatch.reference import cameo
 from nkwatch.schema.relation import SYMMETRIC_KINDS
 
 #: Bump when the curated tables change shape; a store of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 CURATED_DDL: dict[str, str] = {
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
@@ -45,7 +45,8 @@ CURATED_DDL: dict[str, str] = {
     "relations": "id VARCHAR PRIMARY KEY, kind VARCHAR, subject VARCHAR, object VARCHAR, "
     "is_symmetric BOOLEAN, start DATE, start_latest DATE, start_precision VARCHAR, "
     '"end" DATE, end_latest DATE, end_precision VARCHAR, end_reason VARCHAR, role VARCHAR, '
-    "agreement VARCHAR, notes VARCHAR, file VARCHAR",
+    "agreement VARCHAR, notes VARCHAR, file VARCHAR, start_known BOOLEAN, evidence DATE, "
+    "held_from DATE, possible_from DATE",
     "agreements": "id VARCHAR PRIMARY KEY, kind VARCHAR, title VARCHAR, date DATE, "
     "date_precision VARCHAR, end_date DATE, end_precision VARCHAR, summary VARCHAR, "
     "symbol VARCHAR, vote VARCHAR, event VARCHAR, notes VARCHAR, file VARCHAR",
@@ -93,7 +94,21 @@ DERIVED: dict[str, str] = {
               'url': s.url, 'date': {_iso("s.date", "s.date_precision")}, 'level': s.level}}
               ORDER BY l.ord)
             FROM record_sources l JOIN sources s ON s.id = l.source_id
-            WHERE l.record_type = 'event' AND l.record_id = e.id), []) AS source_list
+            WHERE l.record_type = 'event' AND l.record_id = e.id), []) AS source_list,
+          -- what the text filter reads: the event's own words, its actors' names in every
+          -- spelling, the agreements it produced (title, symbol) and its sources' titles
+          lower(concat_ws(' ', e.title, e.summary, e.location,
+            (SELECT string_agg(concat_ws(' ', a.id, a.name, a.iso3), ' ')
+              FROM record_actors l JOIN actors a ON a.id = l.actor_id
+              WHERE l.record_type = 'event' AND l.record_id = e.id),
+            (SELECT string_agg(n.name, ' ') FROM record_actors l
+              JOIN actor_names n ON n.actor_id = l.actor_id
+              WHERE l.record_type = 'event' AND l.record_id = e.id),
+            (SELECT string_agg(concat_ws(' ', g.title, g.symbol), ' ') FROM agreements g
+              WHERE g.event = e.id),
+            (SELECT string_agg(concat_ws(' ', s.title, s.symbol), ' ')
+              FROM record_sources l JOIN sources s ON s.id = l.source_id
+              WHERE l.record_type = 'event' AND l.record_id = e.id))) AS search_text
         FROM events e""",
     # the curated events in the common event model (nkwatch.sources.base.COMMON_COLUMNS), so
     # that the dyad series can count them (source 'curated'). Each actor is taken as a state:
@@ -156,6 +171,31 @@ def _d(value: PartialDate | None) -> tuple[dt.date | None, str | None]:
 
 def _latest(value: PartialDate | None) -> dt.date | None:
     return value.latest if value is not None else None
+
+
+def evidence_window(kb: KB, r: Any) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """When an interval may be counted: (earliest evidence, held from, possibly from).
+
+    A known start is the answer itself: certainly held from its latest day ("1975-08" from
+    1975-08-31), possibly from its earliest. An unknown start is never taken as "forever":
+    the interval is certainly held only from its earliest evidence, the latest day of its
+    first dated source or of the agreement that created it, and never before both parties
+    existed; it possibly held from the day both parties existed. No dated evidence: never
+    certain, only possible."""
+    born = [
+        kb.actors[a].start.earliest
+        for a in (r.subject, r.object)
+        if a in kb.actors and kb.actors[a].start is not None
+    ]
+    existed = max(born) if born else None
+    if r.start is not None:
+        return None, r.start.latest, r.start.earliest
+    dates = [kb.sources[s].date.latest for s in r.sources if kb.sources[s].date is not None]
+    if r.agreement and kb.agreements[r.agreement].date is not None:
+        dates.append(kb.agreements[r.agreement].date.latest)
+    evidence = min(dates) if dates else None
+    held = max(evidence, existed) if evidence and existed else evidence
+    return evidence, held, existed
 
 
 def _rows(kb: KB) -> dict[str, list[Sequence[Any]]]:
@@ -241,6 +281,8 @@ def _rows(kb: KB) -> dict[str, list[Sequence[Any]]]:
                 r.agreement,
                 r.notes,
                 o[r.id],
+                r.start is not None,
+                *evidence_window(kb, r),
             )
         )
         link("relation", r.id, r, (r.subject, r.object))
@@ -313,6 +355,7 @@ def _rows(kb: KB) -> dict[str, list[Sequence[Any]]]:
         ("schema_version", SCHEMA_VERSION),
         ("kb_digest", kb.digest),
         ("built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        ("current_to", str(kb.current_to) if kb.current_to else ""),
         ("counts", json.dumps({k: len(v) for k, v in kb.records.items()})),
     ]
     return rows

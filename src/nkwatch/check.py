@@ -7,8 +7,13 @@ Rules (a broken rule makes the check fail):
 - the record holds at least the outline's ``min_events_total`` events;
 - every bullet of the outline is checked by exactly one claim.
 
-Reported, not enforced: records per topic and per type, claims by verdict, and records whose
-sources are all secondary (no primary source).
+- at most ``MAX_WIKIPEDIA_ONLY`` of the events cite Wikipedia alone;
+- a topic that had events in the two years before the record's ``current_to`` has one in the
+  twelve months before it, or a ``quiet:`` note in the outline saying why not.
+
+Reported, not enforced: records per topic and per type, claims by verdict, records whose
+sources are all secondary (no primary source), records citing Wikipedia alone, the
+relations and embassies whose start is unknown, and each topic's newest event.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import yaml
 from nkwatch.model import KB, OUTLINE_FILE, KBError, load_kb
 
 VERDICTS = ("supported", "partly-supported", "disputed", "unverified")
+#: the largest share of events that may cite Wikipedia alone
+MAX_WIKIPEDIA_ONLY = 0.10
 
 
 @dataclass
@@ -35,6 +42,43 @@ class CheckReport:
     no_primary: dict[str, int] = field(default_factory=dict)
     bullets: int = 0
     bullets_with_claims: int = 0
+    current_to: str | None = None
+    #: per section: [records citing Wikipedia alone, records]
+    wikipedia_only: dict[str, list[int]] = field(default_factory=dict)
+    #: relations and embassies with no start date: {"diplomatic-relations": [ids], ...}
+    open_starts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _wikipedia_only(kb: KB, rec: Any) -> bool:
+    urls = [kb.sources[s].url or "" for s in getattr(rec, "sources", []) or []]
+    return bool(urls) and all("wikipedia.org/" in u for u in urls)
+
+
+def _currency(kb: KB, report: CheckReport, per_topic_newest: dict[str, Any]) -> None:
+    """Each topic's newest event; a topic active in the two years before ``current_to`` and
+    silent in the last twelve months needs a ``quiet:`` note."""
+    if kb.current_to is None:
+        report.problems.append(
+            "outline.yaml has no 'current_to: YYYY-MM-DD': say to which day the record is current"
+        )
+        return
+    end = kb.current_to.latest
+    report.current_to = str(kb.current_to)
+    year_ago = end.replace(year=end.year - 1)
+    before = year_ago.replace(year=year_ago.year - 2)
+    for row in report.topics:
+        dates = per_topic_newest.get(row["id"], [])
+        newest = max(dates, default=None)
+        row["newest_event"] = newest.isoformat() if newest else None
+        active = any(before < d <= year_ago for d in dates)
+        recent = any(year_ago < d <= end for d in dates)
+        topic = kb.topics[row["id"]]
+        if active and not recent and not topic.quiet:
+            report.problems.append(
+                f"topic {topic.id}: no event since {newest} although the record is current to "
+                f"{kb.current_to}: add the last twelve months' events, or a 'quiet:' note in "
+                "outline.yaml saying why there were none"
+            )
 
 
 def _primary(kb: KB, rec: Any) -> bool:
@@ -57,6 +101,18 @@ def coverage(kb: KB) -> CheckReport:
     report.verdicts = {v: sum(c.verdict == v for c in kb.claims.values()) for v in VERDICTS}
     for section in ("events", "agreements", "measures", "relations", "claims"):
         report.no_primary[section] = sum(not _primary(kb, r) for r in kb.records[section].values())
+        records = kb.records[section].values()
+        report.wikipedia_only[section] = [
+            sum(_wikipedia_only(kb, r) for r in records),
+            len(records),
+        ]
+    for r in kb.relations.values():
+        if r.kind in ("diplomatic-relations", "embassy") and r.start is None:
+            report.open_starts.setdefault(r.kind, []).append(r.id)
+    newest: dict[str, list[Any]] = {}
+    for e in kb.events.values():
+        for t in kb.topics_of.get(e.id, []):
+            newest.setdefault(t, []).append(e.date.earliest)
     for t in kb.topics.values():
         counts = per_topic[t.id]
         row = {
@@ -91,6 +147,13 @@ def coverage(kb: KB) -> CheckReport:
                 report.problems.append(
                     f"bullet {ref} is checked by {len(found)} claims ({', '.join(found)}): keep one"
                 )
+    wiki, total = report.wikipedia_only["events"]
+    if total and wiki / total > MAX_WIKIPEDIA_ONLY:
+        report.problems.append(
+            f"{wiki} of {total} events ({wiki / total:.0%}) cite Wikipedia alone, over "
+            f"{MAX_WIKIPEDIA_ONLY:.0%}: add a primary or reputable secondary source to them"
+        )
+    _currency(kb, report, newest)
     total_min = _outline_minimum(kb.root)
     if len(kb.events) < total_min:
         report.problems.append(

@@ -113,6 +113,8 @@ def overview(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         console = Console()
         c = ov["counts"]
         console.print(f"[bold]nkwatch store[/bold] {ov['path']} (built {ov['built_at']})")
+        if ov["current_to"]:
+            console.print(f"record current to {ov['current_to']}")
         console.print(
             f"{c['events']} events ({ov['first_event']} to {ov['last_event']}), "
             f"{c['actors']} actors, {c['relations']} relations, {c['agreements']} agreements, "
@@ -303,8 +305,24 @@ def _print_check(report: Any) -> None:
                 "agreements",
                 "relations",
                 "measures",
+                "newest_event",
             ],
             "Coverage by topic",
+        )
+        if report.current_to:
+            typer.echo(f"Record current to {report.current_to}")
+        typer.echo(
+            "Records citing Wikipedia alone: "
+            + ", ".join(
+                f"{k} {n} of {t} ({n / t:.0%})" for k, (n, t) in report.wikipedia_only.items() if t
+            )
+        )
+        typer.echo(
+            "Relations with an unknown start: "
+            + (
+                ", ".join(f"{k} {len(v)}" for k, v in sorted(report.open_starts.items()))
+                or "none"
+            )
         )
         typer.echo("Records by type: " + ", ".join(f"{k} {v}" for k, v in report.types.items()))
         typer.echo(

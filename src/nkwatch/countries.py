@@ -1,42 +1,47 @@
 """Every state's relation with the DPRK on a date: diplomatic relations, the state's resident
 embassy in Pyongyang, the DPRK's resident embassy in its capital, UN membership.
 
-The as-of rule is the store's (:func:`nkwatch.store.held_on`): an interval counts on a day
-when it had certainly begun and not yet ended.
+The as-of rule is :func:`nkwatch.intervals.held_on`: an interval certainly held on a day
+when it had certainly begun and not yet ended; an interval whose start is unknown is held
+only from its earliest evidence. Each answer says whether it rests on an unknown start
+(``start_known``), and "possible" answers give the upper bound (``*_at_most`` counts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from nkwatch.dates import format_date
-
-if TYPE_CHECKING:
-    from nkwatch.store import Store
+from nkwatch.intervals import held_on
 
 DPRK = "PRK"
 UN = "un"
 
 
-def countries(store: Store, day: dt.date, only: str | None = None) -> list[dict[str, Any]]:
+class _Queries(Protocol):
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
+
+
+def countries(store: _Queries, day: dt.date, only: str | None = None) -> list[dict[str, Any]]:
     """One record per state that existed on ``day`` (the DPRK itself excepted); with ``only``,
     just that state."""
-    from nkwatch.store import held_on
-
     states = store._dicts(
-        "SELECT id, name, iso3 FROM actors WHERE type = 'state' AND id <> ? "
+        'SELECT id, name, iso3, start, start_precision, "end", end_precision FROM actors '
+        "WHERE type = 'state' AND id <> ? "
         'AND (start IS NULL OR start <= ?) AND ("end" IS NULL OR "end" > ?) '
         "AND (?::VARCHAR IS NULL OR id = ?) ORDER BY name",
         [DPRK, day, day, only, only],
     )
     rels = store._dicts(
         'SELECT r.id, r.kind, r.subject, r.object, r.start, r.start_precision, r."end", '
-        f"r.end_precision, r.end_reason, {held_on('r')} AS held FROM relations r "
+        "r.end_precision, r.end_reason, r.start_known, r.evidence, "
+        f"{held_on('r')} AS held, {held_on('r', True)} AS possible FROM relations r "
         "WHERE (r.kind IN ('diplomatic-relations', 'embassy') AND (r.subject = ? OR "
         "r.object = ?)) OR (r.kind = 'membership' AND r.object = ?) "
         "ORDER BY r.start NULLS FIRST",
-        [day, day, DPRK, DPRK, UN],
+        [day, day, day, day, DPRK, DPRK, UN],
     )
     by_state: dict[str, list[dict[str, Any]]] = {}
     for r in rels:
@@ -49,9 +54,23 @@ def _interval(r: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": r["id"],
         "start": format_date(r["start"], r["start_precision"]),
+        "start_known": r["start_known"],
+        "evidence": r["evidence"].isoformat() if r["evidence"] else None,
         "end": format_date(r["end"], r["end_precision"]),
         "end_reason": r["end_reason"],
     }
+
+
+def _answer(intervals: list[dict[str, Any]]) -> tuple[bool, bool, bool | None]:
+    """(certainly held, possibly held, start known) for one kind of tie; ``start_known`` is
+    None when no interval holds or may hold."""
+    held = next((r for r in intervals if r["held"]), None)
+    if held is not None:
+        return True, True, bool(held["start_known"])
+    possible = next((r for r in intervals if r["possible"]), None)
+    if possible is not None:
+        return False, True, bool(possible["start_known"])
+    return False, False, None
 
 
 def _country(state: dict[str, Any], rels: list[dict[str, Any]], day: dt.date) -> dict[str, Any]:
@@ -59,29 +78,43 @@ def _country(state: dict[str, Any], rels: list[dict[str, Any]], day: dt.date) ->
     theirs = [r for r in rels if r["kind"] == "embassy" and r["object"] == DPRK]
     ours = [r for r in rels if r["kind"] == "embassy" and r["subject"] == DPRK]
     un = [r for r in rels if r["kind"] == "membership"]
+    relations, relations_possible, start_known = _answer(dip)
     current = next((r for r in dip if r["held"]), None)
-    if current is not None:
+    ended = [r for r in dip if r["end"] is not None and r["end"] <= day]
+    if relations:
         status = "relations"
-    elif any(r["end"] is not None and r["end"] <= day for r in dip):
-        last = max(
-            (r for r in dip if r["end"] is not None and r["end"] <= day), key=lambda r: r["end"]
-        )
-        status = last["end_reason"] or "ended"
+    elif relations_possible:
+        status = "uncertain"  # an unknown start: held at most, not certainly
+    elif ended:
+        status = max(ended, key=lambda r: r["end"])["end_reason"] or "ended"
     elif dip:
         status = "not yet"
     else:
         status = "never"
+    embassy, embassy_possible, embassy_known = _answer(theirs)
+    dprk_embassy, dprk_embassy_possible, dprk_known = _answer(ours)
+    # an embassy whose opening is unknown is possible only while relations may have held
+    embassy_possible = embassy or (embassy_possible and relations_possible)
+    dprk_embassy_possible = dprk_embassy or (dprk_embassy_possible and relations_possible)
     return {
         "id": state["id"],
         "name": state["name"],
         "un_member": any(r["held"] for r in un),
-        "relations": current is not None,
+        "relations": relations,
+        "relations_possible": relations_possible,
+        "start_known": start_known,
         "status": status,
         "relations_since": format_date(current["start"], current["start_precision"])
         if current
         else None,
-        "embassy_in_pyongyang": any(r["held"] for r in theirs),
-        "dprk_embassy": any(r["held"] for r in ours),
+        "embassy_in_pyongyang": embassy,
+        "embassy_in_pyongyang_possible": embassy_possible,
+        "embassy_start_known": embassy_known,
+        "dprk_embassy": dprk_embassy,
+        "dprk_embassy_possible": dprk_embassy_possible,
+        "dprk_embassy_start_known": dprk_known,
+        "state_since": format_date(state["start"], state["start_precision"]),
+        "state_until": format_date(state["end"], state["end_precision"]),
         "relation_intervals": [_interval(r) for r in dip],
         "embassy_intervals": [_interval(r) for r in theirs],
         "dprk_embassy_intervals": [_interval(r) for r in ours],
@@ -89,7 +122,8 @@ def _country(state: dict[str, Any], rels: list[dict[str, Any]], day: dt.date) ->
 
 
 def counts(rows: list[dict[str, Any]]) -> dict[str, int]:
-    """How many states (and UN member states) had relations and embassies."""
+    """How many states (and UN member states) had relations and embassies: certainly, and at
+    most (adding the states whose tie rests on an unknown start)."""
 
     def n(key: str, un_only: bool = False) -> int:
         return sum(bool(r[key]) and (r["un_member"] or not un_only) for r in rows)
@@ -98,7 +132,11 @@ def counts(rows: list[dict[str, Any]]) -> dict[str, int]:
         "states": len(rows),
         "un_members": sum(r["un_member"] for r in rows),
         "relations": n("relations"),
+        "relations_at_most": n("relations_possible"),
         "un_members_with_relations": n("relations", True),
+        "un_members_with_relations_at_most": n("relations_possible", True),
         "embassies_in_pyongyang": n("embassy_in_pyongyang"),
+        "embassies_in_pyongyang_at_most": n("embassy_in_pyongyang_possible"),
         "dprk_embassies_abroad": n("dprk_embassy"),
+        "dprk_embassies_abroad_at_most": n("dprk_embassy_possible"),
     }

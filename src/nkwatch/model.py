@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from nkwatch.dates import PartialDate
 from nkwatch.reference import cameo
 from nkwatch.schema import (
     RECORD_TYPES,
@@ -85,6 +86,8 @@ class KB:
     digest: str = ""
     #: ids of records that failed validation (references to them are not reported again).
     broken: set[str] = field(default_factory=set)
+    #: the last day the record was brought up to (outline.yaml ``current_to``)
+    current_to: PartialDate | None = None
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -204,6 +207,11 @@ def _load_outline(kb: KB, problems: list[Problem]) -> None:
     if not isinstance(doc, dict) or not isinstance(doc.get("topics"), list):
         problems.append(Problem(OUTLINE_FILE, None, "needs a 'topics:' list"))
         return
+    if doc.get("current_to") is not None:
+        try:
+            kb.current_to = PartialDate.parse(str(doc["current_to"]))
+        except ValueError as exc:
+            problems.append(Problem(OUTLINE_FILE, None, f"current_to: {exc} (use YYYY-MM-DD)"))
     for item in doc["topics"]:
         rid = item.get("id") if isinstance(item, dict) else None
         try:

@@ -22,6 +22,7 @@ import duckdb
 from nkwatch.build import StoreError, build, is_current, limit_memory
 from nkwatch.dates import format_date, parse_query_date
 from nkwatch.errors import QueryError
+from nkwatch.intervals import held_on
 from nkwatch.model import default_kb_dir
 
 
@@ -49,18 +50,6 @@ def _words(where: list[str], params: list[Any], text: str, *columns: str) -> Non
     for word in text.lower().split()[:12]:
         where.append(f"contains({haystack}, ?)")
         params.append(word)
-
-
-def held_on(alias: str, include_uncertain: bool = False) -> str:
-    """The SQL test that a dated interval (relations: start, end) held on a day given twice
-    as parameters. Certain: its start, at its precision, is no later than the day, and its
-    end, at its precision, is after it. With ``include_uncertain``, the days its imprecise
-    dates leave open count too."""
-    start, end = ("start", "end_latest") if include_uncertain else ("start_latest", '"end"')
-    return (
-        f"({alias}.{start} IS NULL OR {alias}.{start} <= ?) AND "
-        f"({alias}.{end} IS NULL OR {alias}.{end} > ?)"
-    )
 
 
 class Store:
@@ -228,7 +217,7 @@ class Store:
             where.append("e.date <= ?")
             params.append(hi)
         if text:
-            _words(where, params, text, "e.title", "e.summary", "e.location")
+            _words(where, params, text, "e.search_text")
         if ids is not None:
             where.append("e.id IN (SELECT unnest(?))")
             params.append(ids)
@@ -645,6 +634,7 @@ class Store:
         return {
             "path": str(self.path) if self.path else None,
             "built_at": meta.get("built_at"),
+            "current_to": meta.get("current_to") or None,
             "counts": counts,
             "first_event": first.isoformat() if first else None,
             "last_event": last.isoformat() if last else None,

@@ -88,3 +88,12 @@ def test_cli_refuses_an_over_long_name(list_db: Path) -> None:  # noqa: F811
     assert "at most 300" in result.output
     ok = CliRunner().invoke(app, ["screen", "Kim Young-chul", "--nl", "--db", str(list_db)])
     assert json.loads(ok.stdout.splitlines()[0])["matches"]
+
+
+@pytest.mark.parametrize("name", [".", ",", " . , ", "..."])
+def test_punctuation_only_names_are_not_korean(name: str, screener: Screener) -> None:  # noqa: F811
+    """Found by schemathesis: ``{"names": ["."]}`` raised IndexError in the name parser."""
+    from nkwatch.names.syllables import parse_name_options
+
+    assert parse_name_options(name) == []
+    assert screener.screen(Query(name)) == []

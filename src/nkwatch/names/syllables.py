@@ -213,6 +213,8 @@ def parse_name_options(name: str) -> list[ParsedName]:
             return []
         return [ParsedName(surname, given[0], False, given[1])]
     words = _words(text)
+    if not words:  # only commas and full stops
+        return []
     if len(words) == 1:
         return [parsed for _, parsed in _glued(words[0])][:3]
     options: list[tuple[float, ParsedName]] = []

@@ -15,3 +15,6 @@ class Topic(Record):
     bullets: list[str] = Field(default_factory=list)
     #: The fewest events the record must hold on this topic (``nkwatch check``).
     min_events: int = 0
+    #: Why the topic has no event in the twelve months before the record's ``current_to``
+    #: although it had events in the two years before (``nkwatch check`` asks for it).
+    quiet: str | None = None

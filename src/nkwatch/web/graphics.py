@@ -15,9 +15,48 @@ STATIC = Path(__file__).resolve().parent / "static"
 STATUS_CLASSES = {
     "embassy": "Relations and a resident embassy in Pyongyang",
     "relations": "Diplomatic relations, no resident embassy in Pyongyang",
+    "uncertain": "Relations possible: they held later, but when they began is not known",
     "broken": "Relations severed or suspended",
-    "none": "No relations",
+    "none": "No relations (or no state there then)",
 }
+
+#: Former states drawn on their successors' outlines (the map's shapes are today's). Where two
+#: states of the day share one outline (Germany 1949-90, Vietnam 1954-76, Yemen 1967-90), the
+#: one with the stronger tie to the DPRK is drawn: see ``SHARED_NOTE``.
+FORMER_SHAPES: dict[str, tuple[str, ...]] = {
+    "SUN": (
+        "RUS",
+        "UKR",
+        "BLR",
+        "EST",
+        "LVA",
+        "LTU",
+        "MDA",
+        "GEO",
+        "ARM",
+        "AZE",
+        "KAZ",
+        "UZB",
+        "TKM",
+        "KGZ",
+        "TJK",
+    ),
+    "DDR": ("DEU",),
+    "CSK": ("CZE", "SVK"),
+    "YUG": ("SVN", "HRV", "BIH", "SRB", "MNE", "MKD", "XKX"),
+    "SCG": ("SRB", "MNE", "XKX"),
+    "VDR": ("VNM",),
+    "RVN": ("VNM",),
+    "YMD": ("YEM",),
+    "YAR": ("YEM",),
+}
+SHARED_NOTE = (
+    "Former states are drawn on their successors' outlines (the USSR on the fifteen republics, "
+    "Czechoslovakia and Yugoslavia on theirs). Where two states shared one outline (the two "
+    "Germanys, the two Vietnams, the two Yemens), the one with the stronger tie to the DPRK is "
+    "drawn."
+)
+_RANK = {"embassy": 0, "relations": 1, "uncertain": 2, "broken": 3, "none": 4}
 
 
 @cache
@@ -32,21 +71,33 @@ def map_class(country: dict[str, Any] | None) -> str:
         return "embassy"
     if country["relations"]:
         return "relations"
+    if country["relations_possible"]:
+        return "uncertain"
     if country["status"] not in ("never", "not yet"):
         return "broken"
     return "none"
 
 
 def map_shapes(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every outline of the world map with its class on the chosen date."""
+    """Every outline of the world map with its class on the chosen date: the state that
+    holds the outline then (a former state on its successors' outlines; of two states on
+    one outline, the one with the stronger tie)."""
     by_id = {c["id"]: c for c in countries}
+    holders: dict[str, list[dict[str, Any]]] = {}
+    for state_id, outlines in FORMER_SHAPES.items():
+        if state_id in by_id:
+            for outline in outlines:
+                holders.setdefault(outline, []).append(by_id[state_id])
     shapes = []
     for iso3, shape in world()["countries"].items():
-        c = by_id.get(iso3)
+        here = [by_id[iso3]] if iso3 in by_id else []
+        here += holders.get(iso3, [])
+        c = min(here, key=lambda s: _RANK[map_class(s)]) if here else None
         cls = "dprk" if iso3 == "PRK" else map_class(c)
         shapes.append(
             {
                 "id": iso3,
+                "state": c["id"] if c else iso3,
                 "name": c["name"] if c else shape["name"],
                 "d": shape["d"],
                 "cls": cls,

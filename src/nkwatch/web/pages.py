@@ -182,6 +182,7 @@ def world_map(
         height=w["height"],
         counts=counts(rows),
         legend=graphics.STATUS_CLASSES,
+        shared_note=graphics.SHARED_NOTE,
     )
 
 
