@@ -5,7 +5,8 @@ Rules (a broken rule makes the check fail):
 - every record validates (schema, references, ids) — see :func:`nkwatch.model.load_kb`;
 - every topic holds at least its ``min_events`` events (``kb/outline.yaml``);
 - the record holds at least the outline's ``min_events_total`` events;
-- every bullet of the outline is checked by exactly one claim.
+- every bullet of the outline is checked by exactly one claim;
+- every event's CAMEO code fits its type (``reference/event_type_cameo.yaml``).
 
 Reported, not enforced: records per topic and per type, claims by verdict, and records whose
 sources are all secondary (no primary source).
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 
 from nkwatch.model import KB, OUTLINE_FILE, KBError, load_kb
+from nkwatch.reference import event_types
 
 VERDICTS = ("supported", "partly-supported", "disputed", "unverified")
 
@@ -35,6 +37,8 @@ class CheckReport:
     no_primary: dict[str, int] = field(default_factory=dict)
     bullets: int = 0
     bullets_with_claims: int = 0
+    #: events whose CAMEO code does not fit their type
+    cameo_mismatches: int = 0
 
 
 def _primary(kb: KB, rec: Any) -> bool:
@@ -91,6 +95,9 @@ def coverage(kb: KB) -> CheckReport:
                 report.problems.append(
                     f"bullet {ref} is checked by {len(found)} claims ({', '.join(found)}): keep one"
                 )
+    misfits = event_types.mismatches(kb.events.values())
+    report.cameo_mismatches = len(misfits)
+    report.problems.extend(m.message() for m in misfits)
     total_min = _outline_minimum(kb.root)
     if len(kb.events) < total_min:
         report.problems.append(
