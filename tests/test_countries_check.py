@@ -90,8 +90,17 @@ def test_check_passes_when_every_rule_holds(kb_copy):
         for b in ("alpha/1", "alpha.one/2")
     )
     (kb_copy / "topics" / "more.yaml").write_text(f"claims:\n{claims}\n", "utf-8")
+    # the fixture's incident is coded 010 (make a statement), which no incident takes
+    alpha = kb_copy / "topics" / "alpha.yaml"
+    text = alpha.read_text("utf-8")
+    assert text.count('type: incident\n    cameo: "010"') == 1
+    alpha.write_text(
+        text.replace('type: incident\n    cameo: "010"', 'type: incident\n    cameo: "185"'),
+        "utf-8",
+    )
     report = run_check(kb_copy)
     assert report.ok, report.problems
+    assert report.cameo_mismatches == 0
     runner = CliRunner()
     result = runner.invoke(app, ["check", "--kb", str(kb_copy)])
     assert result.exit_code == 0 and "check passed" in result.stdout

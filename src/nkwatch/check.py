@@ -5,7 +5,8 @@ Rules (a broken rule makes the check fail):
 - every record validates (schema, references, ids) — see :func:`nkwatch.model.load_kb`;
 - every topic holds at least its ``min_events`` events (``kb/outline.yaml``);
 - the record holds at least the outline's ``min_events_total`` events;
-- every bullet of the outline is checked by exactly one claim.
+- every bullet of the outline is checked by exactly one claim;
+- every event's CAMEO code fits its type (``reference/event_type_cameo.yaml``).
 
 - at most ``MAX_WIKIPEDIA_ONLY`` of the events cite Wikipedia alone;
 - a topic that had events in the two years before the record's ``current_to`` has one in the
@@ -26,6 +27,7 @@ from typing import Any
 import yaml
 
 from nkwatch.model import KB, OUTLINE_FILE, KBError, load_kb
+from nkwatch.reference import event_types
 
 VERDICTS = ("supported", "partly-supported", "disputed", "unverified")
 #: the largest share of events that may cite Wikipedia alone
@@ -47,6 +49,8 @@ class CheckReport:
     wikipedia_only: dict[str, list[int]] = field(default_factory=dict)
     #: relations and embassies with no start date: {"diplomatic-relations": [ids], ...}
     open_starts: dict[str, list[str]] = field(default_factory=dict)
+    #: events whose CAMEO code does not fit their type
+    cameo_mismatches: int = 0
 
 
 def _wikipedia_only(kb: KB, rec: Any) -> bool:
@@ -154,6 +158,9 @@ def coverage(kb: KB) -> CheckReport:
             f"{MAX_WIKIPEDIA_ONLY:.0%}: add a primary or reputable secondary source to them"
         )
     _currency(kb, report, newest)
+    misfits = event_types.mismatches(kb.events.values())
+    report.cameo_mismatches = len(misfits)
+    report.problems.extend(m.message() for m in misfits)
     total_min = _outline_minimum(kb.root)
     if len(kb.events) < total_min:
         report.problems.append(

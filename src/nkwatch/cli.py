@@ -335,6 +335,7 @@ def _print_check(report: Any) -> None:
             "Records without a primary source: "
             + ", ".join(f"{k} {v}" for k, v in report.no_primary.items())
         )
+        typer.echo(f"Events whose CAMEO code does not fit their type: {report.cameo_mismatches}")
     if report.problems:
         typer.echo(f"{len(report.problems)} problem(s):", err=True)
         for p in report.problems:
