@@ -1,6 +1,9 @@
 # The two commands of the README:
 #   make start   set up, build the store from the bundled record, and open it
 #   make test    set up everything the tests need, then run them (what CI runs)
+# and the benchmarks (benchmarks/README.md), each runnable on a fresh clone:
+#   make bench-setup      make setup, plus the bench extra (locust)
+#   make bench-load | bench-loc | bench-screening | bench-ingest | bench-dyads
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -9,7 +12,15 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: start test setup lint clean
+# benchmarks: generated files and stores go here, never into the repository
+BENCH_WORK ?= /tmp/nkbench
+ROWS       ?= 1000000
+WORKERS    ?= 2
+CACHE      ?= --cache
+BENCH_STAMP := $(VENV)/.installed-bench
+
+.PHONY: start test setup lint clean bench-setup bench-load bench-loc bench-screening \
+	bench-screening-nomenklatura bench-ingest bench-dyads
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +43,47 @@ lint: setup
 test: setup lint
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
+
+# the same install as setup plus the bench extra (locust), in one resolve
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,test,bench]'
+	touch $(BENCH_STAMP)
+
+bench-setup: $(BENCH_STAMP)
+
+# explorer and API under load: 50 clients for 30 s after a 10 s warm-up
+bench-load: bench-setup
+	benchmarks/load/run.sh $(WORKERS) $(CACHE)
+
+# romanization against the Library of Congress pairs ($$NKWATCH_SHARED_DATA)
+bench-loc: setup
+	$(BIN)/python benchmarks/loc_agreement.py
+
+# sanctions screening: nkwatch, rapidfuzz and batch speed on the real UN and OFAC lists
+bench-screening: setup
+	$(BIN)/python -m benchmarks.screening.run --work $(BENCH_WORK)/screening \
+		--methods nkwatch,rapidfuzz,batch
+
+# nomenklatura on the same queries, in its own venv (after bench-screening; ~15 min)
+bench-screening-nomenklatura: setup
+	test -x $(BENCH_WORK)/nomenklatura-venv/bin/python || \
+		$(PYTHON) -m venv $(BENCH_WORK)/nomenklatura-venv
+	$(BENCH_WORK)/nomenklatura-venv/bin/python -m pip install --quiet \
+		nomenklatura==4.17.4 rapidfuzz==3.14.6
+	$(BENCH_WORK)/nomenklatura-venv/bin/python benchmarks/screening/nomenk.py \
+		$(BENCH_WORK)/screening
+	$(BIN)/python -m benchmarks.screening.report $(BENCH_WORK)/screening
+
+# GDELT ingest throughput on a file of ROWS rows generated from the real GDELT 2.0 rows
+bench-ingest: setup
+	test -f $(BENCH_WORK)/gdelt-$(ROWS).export.CSV || $(BIN)/python \
+		benchmarks/ingest/generate.py --rows $(ROWS) --out $(BENCH_WORK)/gdelt-$(ROWS).export.CSV
+	$(BIN)/python benchmarks/ingest/bench_ingest.py $(BENCH_WORK)/gdelt-$(ROWS).export.CSV
+
+# monthly DPRK-USA dyad series over a store of ROWS generated GDELT reports
+bench-dyads: setup
+	$(BIN)/python benchmarks/ingest/bench_dyads.py --rows $(ROWS) \
+		--db $(BENCH_WORK)/dyads-$(ROWS).duckdb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

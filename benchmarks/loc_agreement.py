@@ -12,10 +12,11 @@ cause, and a sample of them.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import Counter
 from pathlib import Path
+
+from shared_data import require  # benchmarks/shared_data.py (this script's folder)
 
 REPO = Path(__file__).resolve().parents[1]
 try:
@@ -25,9 +26,7 @@ except ImportError:  # run from a checkout without the package installed
     from nkwatch.names.agreement import MIXED, NAMES, NONAMES, compare, read_pairs
 
 
-def shared_file() -> Path:
-    base = Path(os.environ.get("NKWATCH_SHARED_DATA") or REPO.parent / "shared" / "data")
-    return base / "loc-scriptshifter-korean" / "korean.csv"
+PAIRS = "loc-scriptshifter-korean/korean.csv"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,14 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=3, help="disagreements shown per cause")
     parser.add_argument("--system", default="mr", help="romanization system (default mr)")
     args = parser.parse_args(argv)
-    path = shared_file()
-    if not path.exists():
-        print(
-            f"{path} is absent: set NKWATCH_SHARED_DATA to the folder holding the shared "
-            "data sets (loc-scriptshifter-korean/korean.csv)",
-            file=sys.stderr,
-        )
-        return 2
+    path = require(PAIRS) / PAIRS
     pairs = read_pairs(path)
     result = compare(pairs, args.system)
     print(f"LoC ScriptShifter Korean pairs: {path}")

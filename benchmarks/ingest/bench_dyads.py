@@ -1,6 +1,7 @@
 """Time a monthly DPRK–USA dyad series over 10 M and 100 M GDELT reports.
 
-The store is made in DuckDB from the real GDELT 2.0 rows (``shared/data/gdelt-v2-events``):
+The store is made in DuckDB from the real GDELT 2.0 rows (``gdelt-v2-events`` in
+``$NKWATCH_SHARED_DATA``, default ``../shared/data`` beside the repository):
 every row is a real row with a new id and its date shifted over 2015-2024, so actors, codes,
 places, counts and the share of DPRK rows are GDELT's own, and rows of the same template on
 the same day fall into one event, as reports of one event do. Only the common columns are
@@ -28,7 +29,7 @@ from nkwatch.ingest import ensure_tables, ingest
 from nkwatch.sources.base import COMMON_COLUMNS
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import template_dir
+from generate import template_files
 
 
 def peak_rss_mib() -> float:
@@ -44,10 +45,12 @@ def peak_rss_mib() -> float:
 
 def make_store(db: Path, rows: int) -> float:
     """Fill ``ev_reports_gdelt`` of a new store with ``rows`` synthetic reports; returns seconds."""
+    files = template_files()
+    db.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
         tpl_db = Path(tmp) / "template.duckdb"
-        ingest(tpl_db, "gdelt", sorted(template_dir().glob("*.export.CSV")))
+        ingest(tpl_db, "gdelt", files)
         con = duckdb.connect(str(db))
         ensure_tables(con)
         con.execute("SET preserve_insertion_order = false")

@@ -123,6 +123,13 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one, args.files[0])))
         return
+    absent = [str(p) for p in args.files if not p.is_file()]
+    if absent:
+        raise SystemExit(
+            f"no such file: {', '.join(absent)}; make one from the real GDELT rows with\n"
+            "  python benchmarks/ingest/generate.py --rows 1000000 --out "
+            "/tmp/nkbench/gdelt-1m.export.CSV\n(or run: make bench-ingest ROWS=1000000)"
+        )
     print("| file | run | rows | seconds | rows/s | peak RSS MiB |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for path in args.files:

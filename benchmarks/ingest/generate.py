@@ -5,26 +5,38 @@ every generated row is a real row with a new GLOBALEVENTID and its dates shifted
 pseudo-random number of days over 2015-2024 (SQLDATE, MonthYear, Year, FractionDate and
 DATEADDED stay consistent), so the columns, types, empty fields and value distributions are
 GDELT's own. DuckDB writes the file (tab-separated, no header, no quoting), so 10 M rows take
-seconds, not minutes. Write under /tmp, never into the repository::
+seconds, not minutes. Write under /tmp, never into the repository (the folder is made if
+it is missing)::
 
     python benchmarks/ingest/generate.py --rows 1000000 --out /tmp/nkbench/gdelt-1m.export.CSV
+
+The templates are read from ``$NKWATCH_SHARED_DATA/gdelt-v2-events`` (default
+``../shared/data`` beside the repository).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 import time
 from pathlib import Path
 
 import duckdb
 
-REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from shared_data import require, shared_data_dir
+
+TEMPLATES = "gdelt-v2-events"
 
 
 def template_dir() -> Path:
-    base = os.environ.get("NKWATCH_SHARED_DATA") or REPO.parent / "shared" / "data"
-    return Path(base) / "gdelt-v2-events"
+    return shared_data_dir() / TEMPLATES
+
+
+def template_files() -> list[Path]:
+    """The real GDELT 2.0 export files; exits with a clear message where they are absent."""
+    require(f"{TEMPLATES}/*.export.CSV")
+    return sorted(template_dir().glob("*.export.CSV"))
 
 
 def _literal(path: Path) -> str:
@@ -33,9 +45,8 @@ def _literal(path: Path) -> str:
 
 def generate(rows: int, out: Path, seed: int = 1) -> float:
     """Write ``rows`` GDELT 2.0 rows to ``out``; returns the seconds it took."""
-    files = sorted(str(p) for p in template_dir().glob("*.export.CSV"))
-    if not files:
-        raise SystemExit(f"no GDELT 2.0 files in {template_dir()}: set NKWATCH_SHARED_DATA")
+    files = [str(p) for p in template_files()]
+    out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     con = duckdb.connect()
     con.execute(

@@ -3,8 +3,10 @@
 Runs in the benchmark's own environment (nomenklatura and followthemoney are not nkwatch
 dependencies):
 
-    python3.11 -m venv /tmp/bench-venv && /tmp/bench-venv/bin/pip install nomenklatura rapidfuzz
-    /tmp/bench-venv/bin/python benchmarks/screening/nomenk.py /tmp/nkwatch-screening-bench
+    make bench-screening-nomenklatura     # after make bench-screening; or by hand:
+    python3.11 -m venv /tmp/nkbench/nomenklatura-venv
+    /tmp/nkbench/nomenklatura-venv/bin/pip install nomenklatura==4.17.4 rapidfuzz==3.14.6
+    /tmp/nkbench/nomenklatura-venv/bin/python benchmarks/screening/nomenk.py /tmp/nkbench/screening
 
 nomenklatura scores pairs; like yente, it needs a search step to find candidates. Here the
 candidates are the 30 listed names closest by rapidfuzz token-sort ratio (held-out names

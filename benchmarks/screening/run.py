@@ -17,16 +17,25 @@ from typing import Any
 
 from nkwatch.lists import ingest
 
+from ..shared_data import require, shared_data_dir
 from .metrics import load, words
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 RAPIDFUZZ_THRESHOLD = 85
+LISTS = [
+    "un-sc-consolidated/consolidated-20221021.xml",
+    "un-sc-consolidated/consolidated-202303.xml",
+    "ofac-sdn-2021/sdn.csv",
+    "ofac-sdn-2021/alt.csv",
+    "ofac-sdn-2021/add.csv",
+    "ofac-sdn/sdn.csv",
+]
 
 
 def build_store(work: Path, data: Path) -> Path:
     db = work / "store.duckdb"
     if db.exists():
         return db
+    require(*LISTS, base=data)
     un = data / "un-sc-consolidated"
     ingest(db, "un-sanctions", [un / "consolidated-20221021.xml", un / "consolidated-202303.xml"])
     old = data / "ofac-sdn-2021"
@@ -104,7 +113,13 @@ def run_rapidfuzz(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--work", type=Path, default=Path("/tmp/nkwatch-screening-bench"))
-    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="the shared data folder (default $NKWATCH_SHARED_DATA, else ../shared/data "
+        "beside the repository)",
+    )
     parser.add_argument("--show-clusters", action="store_true")
     parser.add_argument(
         "--methods",
@@ -113,7 +128,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    db = build_store(args.work, args.data)
+    db = build_store(args.work, args.data or shared_data_dir())
     from .queries import build, clusters
 
     if args.show_clusters:
