@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, help="At most this many matches per name.")] = 10,
         lists: ListOpt = None,
         dprk_only: Annotated[
-            bool, typer.Option("--dprk-only", help="Only DPRK-related designations.")
+            bool, typer.Option("--dprk-only", metavar="", help="Only DPRK-related designations.")
         ] = False,
         workers: Annotated[
             int | None, typer.Option(min=1, help="Processes for a file (default: every core).")
@@ -170,7 +170,7 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def export_cmd(
         lists: ListOpt = None,
-        dprk_only: Annotated[bool, typer.Option("--dprk-only")] = False,
+        dprk_only: Annotated[bool, typer.Option("--dprk-only", metavar="")] = False,
         db: DbOpt = None,
     ) -> None:
         """Write the ingested designations as FollowTheMoney JSON lines (to standard output)."""

@@ -1,9 +1,11 @@
 """A response cache for the read-only server.
 
 The server opens the store read-only and DuckDB lets no other process write it meanwhile, so
-the answer to a GET is the same for the life of the process: successful GET responses are
-kept in a bounded LRU keyed by path and query string, and sent again without touching the
-store. Responses carry an ETag; a client that sends it back gets 304."""
+the answer to a GET is the same for as long as the server reads the same store file:
+successful GET responses are kept in a bounded LRU keyed by path and query string, and sent
+again without touching the store. When 'nkwatch build' or 'nkwatch ingest' swaps in a new
+store file (nkwatch.api.live), the cache is emptied. Responses carry an ETag; a client that
+sends it back gets 304."""
 
 from __future__ import annotations
 
@@ -24,11 +26,18 @@ class ResponseCache:
         )
         self.hits = 0
         self.misses = 0
+        self.generation = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] == "/docs":
             await self.app(scope, receive, send)
             return
+        live = getattr(scope["app"].state, "live", None) if "app" in scope else None
+        if live is not None:
+            live.connection()  # looks at the store file now and then
+            if live.generation != self.generation:
+                self.entries.clear()
+                self.generation = live.generation
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
         hit = self.entries.get(key)
         if hit is not None:
