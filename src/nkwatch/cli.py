@@ -433,22 +433,25 @@ def serve(
     import uvicorn
 
     from nkwatch.api.app import create_app
+    from nkwatch.api.errors import MAX_BODY
 
     path = Path(db) if db else default_db_path()
     create_app(path)  # builds the store if needed and checks it opens
     typer.echo(f"nkwatch explorer on http://{host}:{port}/ (API docs: /docs; store {path})")
+    limits = {
+        # h11 reads a request head up to this size: a longer URL gets the 414 of
+        # nkwatch.api.errors.Limits instead of a reset connection
+        "h11_max_incomplete_event_size": MAX_BODY,
+        "log_level": "warning",
+    }
     if workers > 1:
         import os
 
         os.environ["NKWATCH_DB"] = str(path)
         os.environ["NKWATCH_CACHE"] = "1" if cache else "0"
-        uvicorn.run(
-            "nkwatch.api.asgi:app", host=host, port=port, workers=workers, log_level="warning"
-        )
+        uvicorn.run("nkwatch.api.asgi:app", host=host, port=port, workers=workers, **limits)
     else:
-        uvicorn.run(
-            create_app(path, prepare=False, cache=cache), host=host, port=port, log_level="warning"
-        )
+        uvicorn.run(create_app(path, prepare=False, cache=cache), host=host, port=port, **limits)
 
 
 def _mount() -> None:

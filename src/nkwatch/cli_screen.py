@@ -20,7 +20,9 @@ MATCH_COLUMNS = ["query", "list", "id", "name", "score", "explanation"]
 
 def _screener(store: Any, lists: list[str] | None, dprk_only: bool) -> Any:
     from nkwatch.screen.cache import cached_screener
+    from nkwatch.screen.choose import check_lists
 
+    lists = check_lists(store.con, lists, what="--list")
     screener = cached_screener(store.con, store.path, lists=lists or None, dprk_only=dprk_only)
     if not screener.targets:
         raise ListError(
@@ -37,11 +39,16 @@ def register(app: typer.Typer) -> None:
     from nkwatch import output
     from nkwatch.cli import CsvOpt, DbOpt, JsonOpt, NlOpt, _emit, _fmt, _store, friendly_errors
     from nkwatch.screen import DEFAULT_THRESHOLD, Query
+    from nkwatch.screen.choose import check_lists
     from nkwatch.screen.batch import read_queries, screen_many
 
     ListOpt = Annotated[
         list[str] | None,
-        typer.Option("--list", help="Only this list (un, ofac, or an FtM dataset); repeatable."),
+        typer.Option(
+            "--list",
+            help="Only this list (un, ofac, or an FtM dataset; any case); repeatable. "
+            "A list not in the store is an error ('nkwatch lists' shows them).",
+        ),
     ]
 
     @app.command("screen")
@@ -158,6 +165,7 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             raise ListError(f"--on {on!r} is not a date YYYY-MM-DD") from None
         with _store(db) as store:
+            lists = check_lists(store.con, lists, what="--list")
             rows = designated(store.con, name, day, threshold=threshold, lists=lists)
         _emit(
             rows,
@@ -178,6 +186,7 @@ def register(app: typer.Typer) -> None:
         from nkwatch.lists.ftm import to_ftm
 
         with _store(db) as store:
+            lists = check_lists(store.con, lists, what="--list")
             rows = export_rows(store.con, lists=lists, dprk_only=dprk_only)
         for entity in to_ftm(rows):
             sys.stdout.write(json.dumps(entity, ensure_ascii=False, default=str) + "\n")

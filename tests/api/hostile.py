@@ -188,14 +188,10 @@ def probes(app: Any) -> list[Probe]:
         for p in query_params:
             values = VALUES + (forged_cursors() if p == "cursor" else [])
             for v in values:
-                found.append(
-                    Probe(url(base_path, f"{p}={quote(v)}"), f"{template} {p}={v[:40]!r}")
-                )
+                found.append(Probe(url(base_path, f"{p}={quote(v)}"), f"{template} {p}={v[:40]!r}"))
             for raw in RAW_SUFFIXES:
                 found.append(Probe(url(base_path, f"{p}={raw}"), f"{template} {p}=raw {raw}"))
-            found.append(
-                Probe(url(base_path, f"{p}=a&{p}=b&{p}=USA"), f"{template} {p} repeated")
-            )
+            found.append(Probe(url(base_path, f"{p}=a&{p}=b&{p}=USA"), f"{template} {p} repeated"))
             found.append(Probe(url(base_path, f"{p}"), f"{template} {p} without '='"))
         found.append(Probe(url(base_path, "unknown=1&&=&==&%00=1"), f"{template} junk query"))
     return found
