@@ -39,8 +39,8 @@ def register(app: typer.Typer) -> None:
     from nkwatch import output
     from nkwatch.cli import CsvOpt, DbOpt, JsonOpt, NlOpt, _emit, _fmt, _store, friendly_errors
     from nkwatch.screen import DEFAULT_THRESHOLD, Query
-    from nkwatch.screen.choose import check_lists
     from nkwatch.screen.batch import read_queries, screen_many
+    from nkwatch.screen.choose import check_lists
 
     ListOpt = Annotated[
         list[str] | None,

@@ -173,9 +173,11 @@ def probes(app: Any) -> list[Probe]:
         base_path = {p: quote(samples.get(p, "x")) for p in path_params}
         required = "&".join(f"{p}={samples[p]}" for p in query_params if p in ("partner", "q"))
 
-        def url(path_values: dict[str, str], query: str, _t: str = template) -> str:
+        def url(
+            path_values: dict[str, str], query: str, _t: str = template, _r: str = required
+        ) -> str:
             p = _fill(_t, path_values)
-            q = "&".join(x for x in (required, query) if x)
+            q = "&".join(x for x in (_r, query) if x)
             return p + ("?" + q if q else "")
 
         for p in path_params:
