@@ -26,7 +26,7 @@ class ResponseCache:
         )
         self.hits = 0
         self.misses = 0
-        self.generation = 0
+        self.stamp: object = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] == "/docs":
@@ -34,11 +34,13 @@ class ResponseCache:
             return
         live = getattr(scope["app"].state, "live", None) if "app" in scope else None
         if live is not None:
-            live.connection()  # looks at the store file now and then
-            if live.generation != self.generation:
+            stamp = live.stamp()  # the store file, looked at now and then
+            if stamp != self.stamp:  # replaced: every answer may have changed
                 self.entries.clear()
-                self.generation = live.generation
-        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+                self.stamp = stamp
+        # the stamp in the key: an answer begun on the old file is never sent for the new
+        key = repr(self.stamp).encode() + scope["path"].encode() + b"?"
+        key += scope.get("query_string", b"")
         hit = self.entries.get(key)
         if hit is not None:
             self.entries.move_to_end(key)

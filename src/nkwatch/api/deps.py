@@ -22,11 +22,8 @@ from nkwatch.store import QueryError, Store
 def get_store(request: Request) -> Iterator[Store]:
     """A cursor on the app's read-only connection: DuckDB cursors are safe to use one per
     thread, and FastAPI runs each sync route in a worker thread."""
-    cur = request.app.state.live.connection().cursor()
-    try:
+    with request.app.state.live.cursor() as cur:
         yield Store(cur, request.app.state.db_path)
-    finally:
-        cur.close()
 
 
 StoreDep = Annotated[Store, Depends(get_store)]

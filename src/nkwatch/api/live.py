@@ -2,16 +2,20 @@
 
 ``nkwatch build`` and ``nkwatch ingest`` beside a running server write a copy of the store and
 swap it in with ``os.replace`` (:func:`nkwatch.build.open_for_writing`). The server looks at
-the file (inode, size, modification time) at most every :data:`CHECK_EVERY` seconds; when it
-changed, the next request opens the new file read-only. Requests under way keep the old
-connection (their cursors hold it) until they end; the answer cache and the screeners are
-keyed by :attr:`LiveStore.generation`, so they are dropped with it."""
+the file (device, inode, size, modification time) at most every :data:`CHECK_EVERY` seconds.
+When it changed, the next request waits for the requests under way on the old file to end,
+then the old connection is closed and the new file opened read-only. (DuckDB keeps one
+database instance per file path in a process, so the new file can only be opened once the
+old instance is closed.) The answer cache is keyed by :meth:`LiveStore.stamp`, the screeners
+by :attr:`LiveStore.generation`, so both follow the file."""
 
 from __future__ import annotations
 
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,45 +46,79 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
 
 
 class LiveStore:
-    """The current read-only connection; :meth:`connection` reopens it when the file was
-    replaced."""
+    """The store as the server reads it: :meth:`cursor` hands out cursors on the current
+    file, reopening it first when it was replaced."""
 
     def __init__(self, path: Path, check_every: float = CHECK_EVERY) -> None:
         self.path = path
         self.check_every = check_every
-        self.generation = 0
-        self._lock = threading.Lock()
-        self._stamp = _stamp(path)
-        self._con: Any = connect(path)
+        self.generation = 0  # how many times the store was reopened
+        self._cond = threading.Condition()
+        self._active = 0  # cursors handed out and not yet closed
+        self._opened = _stamp(path)  # the file the connection reads
+        self._seen = self._opened  # the file as last looked at
         self._checked = time.monotonic()
+        self._con: Any = connect(path)
+
+    def stamp(self) -> tuple[int, ...] | None:
+        """The store file's identity as last looked at (looked at again when due)."""
+        with self._cond:
+            self._look()
+            return self._seen
+
+    def _look(self) -> None:
+        now = time.monotonic()
+        if now - self._checked >= self.check_every:
+            self._checked = now
+            found = _stamp(self.path)
+            if found is not None:
+                self._seen = found
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._cond:
+            self._look()
+            if self._seen != self._opened:
+                # requests on the old file end first; new ones wait here meanwhile
+                self._cond.wait_for(lambda: self._active == 0)
+                if self._seen != self._opened:
+                    self._reopen()
+            self._active += 1
+            con = self._con
+        try:
+            cur = con.cursor()
+        except BaseException:
+            self._release()
+            raise
+        try:
+            yield cur
+        finally:
+            cur.close()
+            self._release()
+
+    def _release(self) -> None:
+        with self._cond:
+            self._active -= 1
+            self._cond.notify_all()
+
+    def _reopen(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        self._con = connect(self.path)  # a StoreError leaves _con None: the next request retries
+        self._opened = _stamp(self.path)
+        self._seen = self._opened
+        self.generation += 1
 
     def connection(self) -> duckdb.DuckDBPyConnection:
-        if time.monotonic() - self._checked >= self.check_every:
-            self._refresh(force=False)
-        return self._con
-
-    def refresh(self) -> int:
-        """Look at the file now; the generation after the look."""
-        self._refresh(force=True)
-        return self.generation
-
-    def _refresh(self, force: bool) -> None:
-        with self._lock:
-            now = time.monotonic()
-            if not force and now - self._checked < self.check_every:
-                return  # another thread just looked
-            self._checked = now
-            stamp = _stamp(self.path)
-            if stamp is None or stamp == self._stamp:
-                return
-            try:
-                con = connect(self.path)
-            except StoreError:
-                return  # mid-swap or gone: keep serving the old file, look again later
-            # the old connection is not closed here: requests under way hold cursors on it,
-            # and it closes when the last of them is gone
-            self._con, self._stamp = con, stamp
-            self.generation += 1
+        """The current connection (for tests and tools; requests use :meth:`cursor`)."""
+        with self._cond:
+            if self._con is None:
+                self._reopen()
+            return self._con
 
     def close(self) -> None:
-        self._con.close()
+        with self._cond:
+            if self._con is not None:
+                self._con.close()
+                self._con = None

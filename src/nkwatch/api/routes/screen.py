@@ -81,8 +81,7 @@ ALL_DATASETS = ("default", "sanctions", "all")
 
 def _screener(request: Request, lists: list[str] | None, what: str = "list") -> Screener:
     live = request.app.state.live
-    con = live.connection().cursor()
-    try:
+    with live.cursor() as con:
         from nkwatch.lists import _has_tables
 
         lists = check_lists(con, lists, what=what)
@@ -107,8 +106,6 @@ def _screener(request: Request, lists: list[str] | None, what: str = "list") -> 
                 "first, e.g. 'nkwatch ingest un-sanctions consolidated.xml'"
             )
         return found
-    finally:
-        con.close()
 
 
 @router.post(
