@@ -34,7 +34,7 @@ MAX_VALUES = 50  # values of one property
 
 
 class ScreenItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     name: str = Field(..., min_length=1, max_length=MAX_NAME_LENGTH, examples=["Kim Young-chul"])
     birth_date: str | None = Field(None, max_length=10, examples=["1962-02-18"])
     country: str | None = Field(None, max_length=100, examples=["North Korea"])
@@ -42,7 +42,7 @@ class ScreenItem(BaseModel):
 
 
 class ScreenRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     names: list[Name] = Field(
         default_factory=list, max_length=MAX_QUERIES, examples=[["Kim Young-chul", "Park Bong Nam"]]
     )
