@@ -370,16 +370,22 @@ def store_digest(con: duckdb.DuckDBPyConnection) -> tuple[str | None, str | None
     return found.get("schema_version"), found.get("kb_digest")
 
 
+def _digest_of(path: Path) -> tuple[str | None, str | None]:
+    """:func:`store_digest` of the store at ``path`` (read-only: works beside a server)."""
+    if not path.exists():
+        return None, None
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            return store_digest(con)
+    except duckdb.Error:
+        return None, None
+
+
 def is_current(path: Path, kb_dir: Path | None = None) -> bool:
     """True when the store at path was built from the curated files as they are now."""
     if not path.exists():
         return False
-    digest = digest_files(kb_dir or default_kb_dir())
-    try:
-        with duckdb.connect(str(path), read_only=True) as con:
-            return store_digest(con) == (SCHEMA_VERSION, digest)
-    except duckdb.Error:
-        return False
+    return _digest_of(path) == (SCHEMA_VERSION, digest_files(kb_dir or default_kb_dir()))
 
 
 #: DuckDB's memory limit for nkwatch's connections, unless NKWATCH_MEMORY_LIMIT says otherwise
@@ -407,22 +413,27 @@ def limit_memory(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store (a running 'nkwatch serve', a read, a write)."""
+
+
+def _busy(exc: duckdb.Error) -> bool:
+    """Another process holds the file, or this one holds it read-only."""
+    text = str(exc).lower()
+    return "could not set lock" in text or "different configuration" in text
+
+
 def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     existed = path.exists()
     try:
         con = duckdb.connect(str(path))
-    except duckdb.IOException as exc:
-        if "not a valid DuckDB database" in str(exc):
-            raise StoreError(
-                f"{path} is not a DuckDB store nkwatch can use: move it away or pass --db "
-                "with another path"
-            ) from None
-        raise StoreError(
-            f"cannot open the store {path} for writing ({exc}). Another nkwatch process "
-            "(a running 'nkwatch serve'?) may hold it: stop it, or use --db for another file"
-        ) from None
     except duckdb.Error as exc:
+        if _busy(exc):
+            raise StoreBusy(
+                f"cannot open the store {path} for writing ({exc}). Another nkwatch process "
+                "may hold it: wait for it, or use --db for another file"
+            ) from None
         raise StoreError(
             f"{path} is not a DuckDB store nkwatch can use ({exc}): move it away or pass "
             "--db with another path"
@@ -437,14 +448,74 @@ def connect_rw(path: Path) -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    """One nkwatch writer at a time per store (a lock file beside it); the next one waits."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    Path(f"{path}.wal").unlink(missing_ok=True)
+
+
+@contextmanager
+def open_for_writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection for one write of the store at ``path``.
+
+    When no other process has the store open, the connection is on the file itself. When
+    readers hold it (a running 'nkwatch serve', a command reading it), DuckDB lets no process
+    write it: the write then goes to a copy beside it, which replaces the file atomically
+    (``os.replace``) once the block ends without error; the readers keep the old file until
+    they reopen (the server does so by itself). When the block raises, nothing changes: the
+    copy is removed (and a store the block would have created too). Writers wait for each
+    other."""
+    import os
+    import shutil
+
+    with _writer_lock(path):
+        existed = path.exists()
+        copy: Path | None = None
+        try:
+            con = connect_rw(path)
+        except StoreBusy:
+            copy = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            _remove(copy)
+            shutil.copyfile(path, copy)
+            shutil.copymode(path, copy)
+            if Path(f"{path}.wal").exists():
+                shutil.copyfile(f"{path}.wal", f"{copy}.wal")
+            con = connect_rw(copy)
+        try:
+            yield con
+            con.execute("CHECKPOINT")
+        except BaseException:
+            con.close()
+            if copy is not None:
+                _remove(copy)
+            elif not existed:
+                _remove(path)
+            raise
+        con.close()
+        if copy is not None:
+            os.replace(copy, path)
+
+
+@contextmanager
 def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to the store at ``path`` inside one transaction: committed
     and checkpointed when the block ends, rolled back when it raises, so the store is left as
     it was (and a store the block would have created is removed again). Ingestion of event
-    data and of sanctions lists writes through this."""
-    existed = path.exists()
-    con = connect_rw(path)
-    try:
+    data and of sanctions lists writes through this; beside a running server the write goes
+    to a copy that replaces the store atomically (:func:`open_for_writing`)."""
+    with open_for_writing(path) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             yield con
@@ -452,14 +523,6 @@ def write_transaction(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        con.execute("CHECKPOINT")
-    except BaseException:
-        con.close()
-        if not existed:
-            path.unlink(missing_ok=True)
-            Path(f"{path}.wal").unlink(missing_ok=True)
-        raise
-    con.close()
 
 
 def build(path: Path, kb_dir: Path | None = None, *, force: bool = False) -> BuildResult:
@@ -469,12 +532,10 @@ def build(path: Path, kb_dir: Path | None = None, *, force: bool = False) -> Bui
     :class:`StoreError` if the store cannot be written (the store is left as it was)."""
     kb = load_kb(kb_dir)
     counts = {k: len(v) for k, v in kb.records.items()}
-    existed = path.exists()
-    con = connect_rw(path)
-    try:
-        if not force and store_digest(con) == (SCHEMA_VERSION, kb.digest):
-            return BuildResult(path, False, counts, kb.digest)
-        rows = _rows(kb)
+    if not force and _digest_of(path) == (SCHEMA_VERSION, kb.digest):
+        return BuildResult(path, False, counts, kb.digest)
+    rows = _rows(kb)
+    with open_for_writing(path) as con:
         con.execute("BEGIN TRANSACTION")
         try:
             for table, ddl in CURATED_DDL.items():
@@ -488,12 +549,4 @@ def build(path: Path, kb_dir: Path | None = None, *, force: bool = False) -> Bui
         except BaseException:
             con.execute("ROLLBACK")
             raise
-    except BaseException:
-        con.close()
-        if not existed:
-            path.unlink(missing_ok=True)
-            Path(f"{path}.wal").unlink(missing_ok=True)
-        raise
-    con.execute("CHECKPOINT")
-    con.close()
     return BuildResult(path, True, counts, kb.digest)

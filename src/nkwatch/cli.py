@@ -17,6 +17,7 @@ import typer
 
 from nkwatch import output
 from nkwatch.build import StoreError, build
+from nkwatch.errors import missing_extra, need
 from nkwatch.model import KBError, default_kb_dir
 from nkwatch.store import QueryError, Store, default_db_path
 
@@ -36,9 +37,9 @@ DbOpt = Annotated[
         show_envvar=False,
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV with a header row.")]
-NlOpt = Annotated[bool, typer.Option("--nl", help="Print one JSON object per line.")]
+JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Print a JSON array.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", metavar="", help="Print CSV with a header row.")]
+NlOpt = Annotated[bool, typer.Option("--nl", metavar="", help="Print one JSON object per line.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="From this date (YYYY[-MM[-DD]]).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")]
 
@@ -58,8 +59,45 @@ def friendly_errors(func: F) -> F:
         except (QueryError, StoreError) as exc:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(2) from None
+        except ImportError as exc:  # an optional extra that is not installed
+            found = missing_extra(exc, f"'nkwatch {_command_name()}'")
+            if found is None:
+                raise
+            typer.echo(f"Error: {found}", err=True)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _command_name() -> str:
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.info_name if ctx and ctx.info_name else "this command"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from nkwatch import __version__
+
+        typer.echo(f"nkwatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            metavar="",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """nkwatch: an observatory of North Korea's (the DPRK's) foreign relations."""
 
 
 def _fmt(as_json: bool, as_csv: bool, as_nl: bool) -> output.Format:
@@ -79,7 +117,7 @@ def _emit(
 
 
 def _store(db: Path | None) -> Store:
-    return Store.open(db)
+    return Store.reader(db)
 
 
 @app.command("build")
@@ -89,7 +127,9 @@ def build_cmd(
     kb: Annotated[
         Path | None, typer.Option(help="Curated record folder (default: bundled).")
     ] = None,
-    force: Annotated[bool, typer.Option(help="Rebuild even if nothing changed.")] = False,
+    force: Annotated[
+        bool, typer.Option(metavar="", help="Rebuild even if nothing changed.")
+    ] = False,
 ) -> None:
     """Validate the curated record and build the store from it."""
     path = Path(db) if db else default_db_path()
@@ -230,7 +270,9 @@ def relations(
 @friendly_errors
 def countries(
     as_of: Annotated[str | None, typer.Option("--as-of", help="The date (default: today).")] = None,
-    summary: Annotated[bool, typer.Option("--summary", help="Print only the counts.")] = False,
+    summary: Annotated[
+        bool, typer.Option("--summary", metavar="", help="Print only the counts.")
+    ] = False,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
@@ -400,32 +442,35 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
     cache: Annotated[
-        bool, typer.Option(help="Keep answers in memory (the store is read-only).")
+        bool, typer.Option(metavar="", help="Keep answers in memory (the store is read-only).")
     ] = True,
     db: DbOpt = None,
 ) -> None:
     """Serve the explorer and the REST API (read-only) on http://HOST:PORT."""
-    try:
-        import uvicorn
-    except ImportError:
-        raise StoreError("the explorer needs the web extra: pip install 'nkwatch[web]'") from None
+    need("uvicorn", "'nkwatch serve'")
+    need("fastapi", "'nkwatch serve'")
+    import uvicorn
+
     from nkwatch.api.app import create_app
+    from nkwatch.api.errors import MAX_BODY
 
     path = Path(db) if db else default_db_path()
     create_app(path)  # builds the store if needed and checks it opens
     typer.echo(f"nkwatch explorer on http://{host}:{port}/ (API docs: /docs; store {path})")
+    limits = {
+        # h11 reads a request head up to this size: a longer URL gets the 414 of
+        # nkwatch.api.errors.Limits instead of a reset connection
+        "h11_max_incomplete_event_size": MAX_BODY,
+        "log_level": "warning",
+    }
     if workers > 1:
         import os
 
         os.environ["NKWATCH_DB"] = str(path)
         os.environ["NKWATCH_CACHE"] = "1" if cache else "0"
-        uvicorn.run(
-            "nkwatch.api.asgi:app", host=host, port=port, workers=workers, log_level="warning"
-        )
+        uvicorn.run("nkwatch.api.asgi:app", host=host, port=port, workers=workers, **limits)
     else:
-        uvicorn.run(
-            create_app(path, prepare=False, cache=cache), host=host, port=port, log_level="warning"
-        )
+        uvicorn.run(create_app(path, prepare=False, cache=cache), host=host, port=port, **limits)
 
 
 def _mount() -> None:

@@ -96,7 +96,8 @@ def ingest_cmd(
         ),
     ] = None,
     download: Annotated[
-        bool, typer.Option(help="GDELT: fetch the files of --from..--to first (resumable).")
+        bool,
+        typer.Option(metavar="", help="GDELT: fetch the files of --from..--to first (resumable)."),
     ] = False,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
@@ -108,6 +109,7 @@ def ingest_cmd(
         bool,
         typer.Option(
             "--lines/--no-lines",
+            metavar="",
             help="GDELT: number every row's line. Free for 2.0 exports (their ids run in "
             "order); --no-lines saves a numbering pass on other files (the GLOBALEVENTID "
             "locates a row; rejects keep their lines).",
@@ -188,7 +190,8 @@ def dyads_cmd(
         ),
     ] = None,
     changes: Annotated[
-        bool, typer.Option("--changes", help="Show the change points of the series instead.")
+        bool,
+        typer.Option("--changes", metavar="", help="Show the change points of the series instead."),
     ] = False,
     column: Annotated[str, typer.Option(help="The series --changes looks at.")] = "share",
     penalty: Annotated[float | None, typer.Option(help="ruptures penalty (--changes).")] = None,

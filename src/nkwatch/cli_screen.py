@@ -20,7 +20,9 @@ MATCH_COLUMNS = ["query", "list", "id", "name", "score", "explanation"]
 
 def _screener(store: Any, lists: list[str] | None, dprk_only: bool) -> Any:
     from nkwatch.screen.cache import cached_screener
+    from nkwatch.screen.choose import check_lists
 
+    lists = check_lists(store.con, lists, what="--list")
     screener = cached_screener(store.con, store.path, lists=lists or None, dprk_only=dprk_only)
     if not screener.targets:
         raise ListError(
@@ -38,10 +40,15 @@ def register(app: typer.Typer) -> None:
     from nkwatch.cli import CsvOpt, DbOpt, JsonOpt, NlOpt, _emit, _fmt, _store, friendly_errors
     from nkwatch.screen import DEFAULT_THRESHOLD, Query
     from nkwatch.screen.batch import read_queries, screen_many
+    from nkwatch.screen.choose import check_lists
 
     ListOpt = Annotated[
         list[str] | None,
-        typer.Option("--list", help="Only this list (un, ofac, or an FtM dataset); repeatable."),
+        typer.Option(
+            "--list",
+            help="Only this list (un, ofac, or an FtM dataset; any case); repeatable. "
+            "A list not in the store is an error ('nkwatch lists' shows them).",
+        ),
     ]
 
     @app.command("screen")
@@ -62,7 +69,7 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, help="At most this many matches per name.")] = 10,
         lists: ListOpt = None,
         dprk_only: Annotated[
-            bool, typer.Option("--dprk-only", help="Only DPRK-related designations.")
+            bool, typer.Option("--dprk-only", metavar="", help="Only DPRK-related designations.")
         ] = False,
         workers: Annotated[
             int | None, typer.Option(min=1, help="Processes for a file (default: every core).")
@@ -158,6 +165,7 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             raise ListError(f"--on {on!r} is not a date YYYY-MM-DD") from None
         with _store(db) as store:
+            lists = check_lists(store.con, lists, what="--list")
             rows = designated(store.con, name, day, threshold=threshold, lists=lists)
         _emit(
             rows,
@@ -170,7 +178,7 @@ def register(app: typer.Typer) -> None:
     @friendly_errors
     def export_cmd(
         lists: ListOpt = None,
-        dprk_only: Annotated[bool, typer.Option("--dprk-only")] = False,
+        dprk_only: Annotated[bool, typer.Option("--dprk-only", metavar="")] = False,
         db: DbOpt = None,
     ) -> None:
         """Write the ingested designations as FollowTheMoney JSON lines (to standard output)."""
@@ -178,6 +186,7 @@ def register(app: typer.Typer) -> None:
         from nkwatch.lists.ftm import to_ftm
 
         with _store(db) as store:
+            lists = check_lists(store.con, lists, what="--list")
             rows = export_rows(store.con, lists=lists, dprk_only=dprk_only)
         for entity in to_ftm(rows):
             sys.stdout.write(json.dumps(entity, ensure_ascii=False, default=str) + "\n")

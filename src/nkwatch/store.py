@@ -24,6 +24,7 @@ from nkwatch.dates import format_date, parse_query_date
 from nkwatch.errors import QueryError
 from nkwatch.intervals import held_on
 from nkwatch.model import default_kb_dir
+from nkwatch.schema import vocab
 
 
 def default_db_path() -> Path:
@@ -79,6 +80,31 @@ class Store:
             con = duckdb.connect(str(db), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {db}: {exc}") from None
+        return cls(limit_memory(con), db)
+
+    @classmethod
+    def reader(cls, path: Path | str | None = None, *, kb_dir: Path | str | None = None) -> Store:
+        """Open the store read-only, as the command line's reads do: any number of readers
+        (and a running 'nkwatch serve') share it. A store that is missing or older than the
+        curated files is built first (beside readers too: see
+        :func:`nkwatch.build.open_for_writing`)."""
+        db = Path(path).expanduser() if path else default_db_path()
+        kb = Path(kb_dir) if kb_dir else default_kb_dir()
+        if not is_current(db, kb):
+            build(db, kb)
+        try:
+            con = duckdb.connect(str(db), read_only=True)
+        except duckdb.Error as exc:
+            if "different configuration" in str(exc):
+                # this process has it open for writing already (a Python session that
+                # opened it with Store.open): share that, no other process can hold it
+                return cls.open(db, kb_dir=kb)
+            if "could not set lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store {db} is being written (nkwatch build or ingest): try again "
+                    "when that ends"
+                ) from None
+            raise StoreError(f"cannot open the store {db} read-only: {exc}") from None
         return cls(limit_memory(con), db)
 
     def close(self) -> None:
@@ -198,7 +224,7 @@ class Store:
                 "AND actor_id = ?)"
             )
             params.append(self.resolve_actor(one))
-        if type:
+        if vocab.check("event_type", type):
             where.append("e.type = ?")
             params.append(type)
         if topic:
@@ -231,8 +257,21 @@ class Store:
             f"WHERE {' AND '.join(where)} ORDER BY e.date, e.date_precision DESC, e.id{page}",
             params,
         ).fetchall()
-        keys = ("id", "date", "end_date", "title", "summary", "type", "cameo_code", "goldstein",
-                "quad_class", "location", "actors", "topics", "sources")
+        keys = (
+            "id",
+            "date",
+            "end_date",
+            "title",
+            "summary",
+            "type",
+            "cameo_code",
+            "goldstein",
+            "quad_class",
+            "location",
+            "actors",
+            "topics",
+            "sources",
+        )
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def event(self, event_id: str) -> dict[str, Any]:
@@ -245,7 +284,7 @@ class Store:
 
     def actors(self, *, type: str | None = None, text: str | None = None) -> list[dict[str, Any]]:
         where, params = ["TRUE"], []
-        if type:
+        if vocab.check("actor_type", type):
             where.append("a.type = ?")
             params.append(type)
         if text:
@@ -299,7 +338,7 @@ class Store:
             where.append("(r.subject = ? OR r.object = ?)")
             aid = self.resolve_actor(actor)
             params += [aid, aid]
-        if kind:
+        if vocab.check("relation_kind", kind):
             where.append("r.kind = ?")
             params.append(kind)
         day = _date(as_of, name="as_of")
@@ -386,7 +425,7 @@ class Store:
         if topic:
             where.append("c.topic IN (SELECT unnest(?))")
             params.append(self.resolve_topic(topic))
-        if verdict:
+        if vocab.check("verdict", verdict):
             where.append("c.verdict = ?")
             params.append(verdict)
         if text:
@@ -427,7 +466,7 @@ class Store:
         where, params = ["TRUE"], []
         if text:
             _words(where, params, text, "s.title", "s.publisher", "s.url", "s.symbol")
-        if level:
+        if vocab.check("source_level", level):
             where.append("s.level = ?")
             params.append(level)
         rows = self._dicts(
@@ -500,7 +539,7 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Agreements (treaties, statements, resolutions), oldest first, with their measures."""
         where, params = ["TRUE"], []
-        if kind:
+        if vocab.check("agreement_kind", kind):
             where.append("g.kind = ?")
             params.append(kind)
         if party:

@@ -27,7 +27,7 @@ def served(tmp_path_factory):
         app.include_router(analytics.router)
     with TestClient(app) as client:
         # the library on the app's own read-only connection
-        yield client, Store(app.state.con.cursor(), db)
+        yield client, Store(app.state.live.connection().cursor(), db)
 
 
 def test_dyads_same_as_library(served):

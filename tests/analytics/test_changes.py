@@ -29,7 +29,7 @@ def test_flat_or_short_series_have_none():
 def test_unknown_column():
     from nkwatch.store import QueryError
 
-    with pytest.raises(QueryError, match="unknown column 'tone'"):
+    with pytest.raises(QueryError, match="column 'tone' is not a column of the series"):
         change_points(_series([1, 2, 3, 4]), "tone")
 
 

@@ -13,7 +13,7 @@ from .conftest import assert_error
 
 def test_events_match_the_library(client, app):
     body = client.get("/api/events", params={"actor": "PRK", "from": "1980"}).json()
-    with Store(app.state.con.cursor()) as store:
+    with Store(app.state.live.connection().cursor()) as store:
         assert body["data"] == store.events(actor="PRK", date_from="1980")
     assert body["ok"] is True and body["count"] == 2 and body["next_cursor"] is None
 

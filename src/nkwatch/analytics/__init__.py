@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from nkwatch.errors import need
 from nkwatch.store import QueryError, Store
 
 
 def ibis_backend(store: Store) -> Any:
     """An Ibis DuckDB backend on the store's own connection."""
-    try:
-        import ibis
-    except ImportError:  # pragma: no cover
-        raise QueryError(
-            "analytics need the analytics extra: pip install 'nkwatch[analytics]'"
-        ) from None
+    need("ibis", "analytics")
+    import ibis
+
     return ibis.duckdb.from_connection(store.con)
 
 

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from nkwatch.errors import need
 from nkwatch.store import QueryError, Store
 
 
@@ -24,13 +25,14 @@ def change_points(
 ) -> list[dict[str, Any]]:
     """Where the mean of ``column`` shifts: the first period of each new segment, with the
     means before and after."""
-    try:
-        import numpy as np
-        import ruptures as rpt
-    except ImportError:
-        raise QueryError("change points need ruptures: pip install 'nkwatch[analytics]'") from None
+    need("ruptures", "change points")
+    import numpy as np
+    import ruptures as rpt
+
     if series and column not in series[0]:
-        raise QueryError(f"unknown column {column!r}: use one of {', '.join(series[0])}")
+        raise QueryError(
+            f"column {column!r} is not a column of the series: use one of {', '.join(series[0])}"
+        )
     values = [float(r[column]) if r[column] is not None else 0.0 for r in series]
     n = len(values)
     if n < 2 * min_size:

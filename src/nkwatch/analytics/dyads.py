@@ -59,6 +59,30 @@ def _check(partner: str, freq: str) -> str:
     return iso
 
 
+def check_partner(store: Store, partner: str, freq: str = "month") -> str:
+    """The partner's ISO code, if it is a state of the record or an actor of the ingested
+    event data (else a series of zeros would answer a typo)."""
+    import duckdb
+
+    iso = _check(partner, freq)
+    found = store.con.execute(
+        "SELECT 1 FROM actors WHERE type = 'state' AND upper(iso3) = ?", [iso]
+    ).fetchone()
+    if found is None:
+        try:
+            found = store.con.execute(
+                "SELECT 1 FROM ev_reports WHERE actor1 = ? OR actor2 = ? LIMIT 1", [iso, iso]
+            ).fetchone()
+        except duckdb.CatalogException:  # no event data ingested
+            found = None
+    if found is None:
+        raise QueryError(
+            f"partner {partner!r} is not the ISO 3166 alpha-3 code of a state in the record: "
+            "list the codes with 'nkwatch actors --type state' (API: /api/actors?type=state)"
+        )
+    return iso
+
+
 def _i(cond: Any) -> Any:
     return ibis.ifelse(cond, 1, 0)
 
@@ -155,9 +179,10 @@ def reports_of(store: Store, sources: Sequence[str] | None) -> Any:
         present = set(backend.list_tables())
         for source in ingested or REPORT_TABLES:
             table = REPORT_TABLES[source]
-            if table in present and store.con.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {table})"
-            ).fetchone()[0]:  # type: ignore[index]
+            if (
+                table in present
+                and store.con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+            ):  # type: ignore[index]
                 parts.append(backend.table(table).select(*COMMON_COLUMNS))
         if not parts:  # nothing of these sources, or a store of the old layout
             parts.append(view.select(*COMMON_COLUMNS))
@@ -185,8 +210,10 @@ def dyads(
     lo, hi = _date(date_from, False, "from"), _date(date_to, True, "to")
     if lo and hi and lo > hi:
         raise QueryError(f"the range is empty: from {date_from} is after to {date_to}")
+    reports = reports_of(store, sources)  # first: "nothing ingested" says more than the code
+    check_partner(store, partner, freq)
     expr = dyad_series(
-        reports_of(store, sources),
+        reports,
         partner,
         freq,
         date_from=lo,

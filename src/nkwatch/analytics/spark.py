@@ -18,8 +18,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from nkwatch.errors import need
 from nkwatch.sources.base import COMMON_COLUMNS
-from nkwatch.store import QueryError, Store
+from nkwatch.store import Store
 
 
 def export_reports(store: Store, path: Path | str, where: str = "TRUE") -> Path:
@@ -35,10 +36,9 @@ def export_reports(store: Store, path: Path | str, where: str = "TRUE") -> Path:
 
 def local_session(tmp_dir: Path | str, cores: int = 2) -> Any:
     """A local Spark session with the settings that work here (STACK.md)."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise QueryError("Spark needs the spark extra: pip install 'nkwatch[spark]'") from None
+    need("pyspark", "Spark")
+    from pyspark.sql import SparkSession
+
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     return (
         SparkSession.builder.master(f"local[{cores}]")

@@ -1,5 +1,6 @@
 """The app: the REST API under /api, the explorer's pages under /, static assets under
-/static. The store is opened read-only: the server never writes."""
+/static. The store is opened read-only: the server never writes; when 'nkwatch build' or
+'nkwatch ingest' swaps in a new store file, the server reopens it (nkwatch.api.live)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import duckdb
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -15,8 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from nkwatch import __version__
 from nkwatch.api import errors
 from nkwatch.api.cache import ResponseCache
+from nkwatch.api.live import LiveStore, connect
 from nkwatch.api.routes import analytics, events, records, screen
-from nkwatch.build import StoreError, limit_memory
 from nkwatch.store import Store, default_db_path
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -34,15 +34,15 @@ def create_app(
     path = Path(db_path) if db_path else default_db_path()
     if prepare:
         Store.open(path, kb_dir=kb_dir).close()
-    _connect(path).close()  # fail now, with a clear message, if the store cannot be read
+    connect(path).close()  # fail now, with a clear message, if the store cannot be read
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.con = _connect(path)
+        app.state.live = LiveStore(path)
         try:
             yield
         finally:
-            app.state.con.close()
+            app.state.live.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -55,6 +55,7 @@ def create_app(
     if cache:
         app.add_middleware(ResponseCache)  # inner: caches uncompressed answers
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(errors.Limits)  # outermost: refuses what it will not read
     app.state.db_path = path
     errors.install(app)
     app.include_router(events.router)
@@ -67,12 +68,3 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app
-
-
-def _connect(path: Path) -> duckdb.DuckDBPyConnection:
-    try:
-        # one thread per connection: requests are small and run side by side in workers
-        con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open the store {path} read-only: {exc}") from None
-    return limit_memory(con)

@@ -1,9 +1,11 @@
 """A response cache for the read-only server.
 
 The server opens the store read-only and DuckDB lets no other process write it meanwhile, so
-the answer to a GET is the same for the life of the process: successful GET responses are
-kept in a bounded LRU keyed by path and query string, and sent again without touching the
-store. Responses carry an ETag; a client that sends it back gets 304."""
+the answer to a GET is the same for as long as the server reads the same store file:
+successful GET responses are kept in a bounded LRU keyed by path and query string, and sent
+again without touching the store. When 'nkwatch build' or 'nkwatch ingest' swaps in a new
+store file (nkwatch.api.live), the cache is emptied. Responses carry an ETag; a client that
+sends it back gets 304."""
 
 from __future__ import annotations
 
@@ -24,12 +26,21 @@ class ResponseCache:
         )
         self.hits = 0
         self.misses = 0
+        self.stamp: object = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] == "/docs":
             await self.app(scope, receive, send)
             return
-        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        live = getattr(scope["app"].state, "live", None) if "app" in scope else None
+        if live is not None:
+            stamp = live.stamp()  # the store file, looked at now and then
+            if stamp != self.stamp:  # replaced: every answer may have changed
+                self.entries.clear()
+                self.stamp = stamp
+        # the stamp in the key: an answer begun on the old file is never sent for the new
+        key = repr(self.stamp).encode() + scope["path"].encode() + b"?"
+        key += scope.get("query_string", b"")
         hit = self.entries.get(key)
         if hit is not None:
             self.entries.move_to_end(key)

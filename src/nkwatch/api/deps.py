@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Any
 
@@ -21,11 +22,8 @@ from nkwatch.store import QueryError, Store
 def get_store(request: Request) -> Iterator[Store]:
     """A cursor on the app's read-only connection: DuckDB cursors are safe to use one per
     thread, and FastAPI runs each sync route in a worker thread."""
-    cur = request.app.state.con.cursor()
-    try:
+    with request.app.state.live.cursor() as cur:
         yield Store(cur, request.app.state.db_path)
-    finally:
-        cur.close()
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -48,17 +46,28 @@ def encode_cursor(offset: int, filters: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+#: no listing is longer: a larger offset is a forged cursor (DuckDB takes offsets < 2**63)
+MAX_OFFSET = 2**31
+
+
 def decode_cursor(cursor: str | None, filters: dict[str, Any]) -> int:
+    """The offset a cursor of :func:`encode_cursor` holds. Cursors are opaque: one that is
+    not valid base64 JSON of the right shape, or whose offset is not a whole number from 0 to
+    :data:`MAX_OFFSET`, is a QueryError (400), as is one made for other filters."""
     if not cursor:
         return 0
+    forged = QueryError("cursor is not one this API gave: start again without it")
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         doc = json.loads(raw)
-        offset = int(doc["o"])
-        same = doc["f"] == _fingerprint(filters)
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise QueryError("cursor is not one this API gave: start again without it") from None
-    if not same or offset < 0:
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        raise forged from None
+    if not isinstance(doc, dict) or set(doc) != {"o", "f"}:
+        raise forged
+    offset, fingerprint = doc["o"], doc["f"]
+    if type(offset) is not int or not 0 <= offset <= MAX_OFFSET or not isinstance(fingerprint, str):
+        raise forged
+    if fingerprint != _fingerprint(filters):
         raise QueryError("cursor belongs to another query: start again without it")
     return offset
 
@@ -80,6 +89,11 @@ def listing(rows: Sequence[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {"ok": True, "data": list(rows), "count": len(rows), **extra}
 
 
+def _safe(name: str) -> str:
+    """A file name for a header: ASCII letters, digits, '-', '_' and '.' only."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:100] or "data"
+
+
 def csv_response(rows: Sequence[dict[str, Any]], name: str) -> Response:
     buf = io.StringIO()
     keys: dict[str, None] = {}
@@ -92,13 +106,13 @@ def csv_response(rows: Sequence[dict[str, Any]], name: str) -> Response:
     return Response(
         buf.getvalue(),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{_safe(name)}.csv"'},
     )
 
 
 def json_download(rows: Sequence[dict[str, Any]], name: str) -> JSONResponse:
     return JSONResponse(
-        list(rows), headers={"Content-Disposition": f'attachment; filename="{name}.json"'}
+        list(rows), headers={"Content-Disposition": f'attachment; filename="{_safe(name)}.json"'}
     )
 
 

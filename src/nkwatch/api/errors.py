@@ -9,8 +9,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from nkwatch.build import StoreError
+from nkwatch.errors import StoreError, missing_extra
 from nkwatch.store import QueryError
 
 
@@ -28,7 +29,21 @@ class NotFound(QueryError):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A bad parameter; the message names the fix."},
     404: {"model": ErrorBody, "description": "No such record."},
+    414: {"model": ErrorBody, "description": "The URL is longer than the server takes."},
+    503: {
+        "model": ErrorBody,
+        "description": "The store cannot answer this yet (no sanctions list ingested, an "
+        "extra not installed); the message names the fix.",
+    },
 }
+#: POST routes add the body's limit
+BODY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorBody, "description": "The request body is larger than the server takes."},
+}
+
+#: the longest URL (path and query) the server reads, and the largest request body
+MAX_URL = 8 * 1024
+MAX_BODY = 2 * 1024 * 1024
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -63,8 +78,78 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error(exc.status_code, str(exc.detail))
+        response = error(exc.status_code, str(exc.detail))
+        for key, value in (exc.headers or {}).items():  # e.g. Allow on a 405
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(ImportError)
+    async def _extra(_: Request, exc: ImportError) -> JSONResponse:
+        found = missing_extra(exc, "this route")
+        if found is None:  # a bug, not a setup step
+            return error(500, f"internal error ({type(exc).__name__}); please report it")
+        return error(503, str(found))
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
         return error(500, f"internal error ({type(exc).__name__}); please report it")
+
+
+class Limits:
+    """Answer, in the one error shape, what the server will not read: a URL over
+    :data:`MAX_URL` bytes (414) and a body over :data:`MAX_BODY` bytes (413: by its
+    Content-Length at once, or while it streams in)."""
+
+    def __init__(self, app: ASGIApp, max_url: int = MAX_URL, max_body: int = MAX_BODY) -> None:
+        self.app = app
+        self.max_url = max_url
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        url = len(scope.get("raw_path") or scope["path"].encode()) + len(
+            scope.get("query_string", b"")
+        )
+        if url > self.max_url:
+            await error(
+                414,
+                f"the URL is {url} bytes long, over the {self.max_url} this server reads: "
+                "shorten the query (or POST a batch where the route takes one)",
+            )(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                size = int(length)
+            except ValueError:
+                await error(400, "Content-Length is not a number")(scope, receive, send)
+                return
+            if size > self.max_body:
+                await self._too_large(scope, receive, send)
+                return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise StarletteHTTPException(413, self._message())
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _message(self) -> str:
+        return (
+            f"the request body is over {self.max_body // (1024 * 1024)} MB: split the batch "
+            "into smaller requests"
+        )
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error(413, self._message())
+        response.headers["connection"] = "close"  # the body is not read
+        await response(scope, receive, send)

@@ -105,7 +105,7 @@ def timeline(
         }
         for e in evs
     ]
-    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    query = export_query(filters)
     return render(
         request,
         "timeline.html",
@@ -120,6 +120,19 @@ def timeline(
         states=store.actors(type="state"),
         chart=graphics.line_chart(graphics.per_year(evs), width=900, height=160),
     )
+
+
+def export_query(filters: dict[str, str | None]) -> str:
+    """The query string of /api/events for the timeline's filters, each value URL-encoded
+    (a '&' or '#' in a search is part of the search); the page's country is an actor there."""
+    from urllib.parse import urlencode
+
+    pairs = [
+        ("actor" if k == "country" else k, v)
+        for k, v in filters.items()
+        if v and k in ("topic", "actor", "country", "type", "from", "to", "text")
+    ]
+    return urlencode(pairs)
 
 
 def _dyad_chart(
@@ -143,7 +156,7 @@ def _dyad_chart(
         except QueryError:  # nothing ingested: the curated record, per year
             rows = dyads(store, iso3, "year", sources=[CURATED], **span)
             freq, source = "year", CURATED
-    except QueryError:
+    except (QueryError, ImportError):  # no such state; no analytics extra
         return None
     if not any(r["events"] for r in rows):
         return None
@@ -225,7 +238,10 @@ def country(request: Request, store: StoreDep, iso3: str) -> HTMLResponse:
 def actors(
     request: Request, store: StoreDep, type: Param = None, text: Param = None
 ) -> HTMLResponse:
-    rows = store.actors(type=type or None, text=text or None)
+    try:
+        rows = store.actors(type=type or None, text=text or None)
+    except QueryError as exc:
+        return problem(request, exc)
     return render(request, "actors.html", rows=rows, type=type, text=text)
 
 

@@ -18,6 +18,7 @@ from nkwatch.api.deps import (
     page,
 )
 from nkwatch.api.errors import ERROR_RESPONSES, NotFound
+from nkwatch.schema import vocab
 
 router = APIRouter(prefix="/api", tags=["events"], responses=ERROR_RESPONSES)
 
@@ -29,7 +30,7 @@ ActorList = Annotated[
 
 def event_filters(
     actor: ActorList = None,
-    type: Ref = None,
+    type: vocab.EventType | None = None,
     topic: Ref = None,
     date_from: Annotated[DateParam, Query(alias="from")] = None,
     date_to: Annotated[DateParam, Query(alias="to")] = None,

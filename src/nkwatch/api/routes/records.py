@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from nkwatch.api.deps import CSV_RESPONSE, DateParam, Ref, StoreDep, Text, csv_response, listing
 from nkwatch.api.errors import ERROR_RESPONSES
+from nkwatch.schema import vocab
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 Id = Annotated[str, Path(max_length=120)]
-ActorType = Literal["state", "person", "organization"]
-Verdict = Literal["supported", "partly-supported", "disputed", "unverified"]
-Level = Literal["primary", "secondary"]
+#: the schema's vocabularies (nkwatch.schema): a value outside them is a 400 listing them
+ActorType = vocab.ActorType
+Verdict = vocab.Verdict
+Level = vocab.SourceLevel
+RelationKind = vocab.RelationKind
+AgreementKind = vocab.AgreementKind
 
 
 @router.get("/overview", tags=["overview"], summary="What the store holds")
@@ -41,14 +45,14 @@ def actor(store: StoreDep, actor_id: Id) -> dict[str, Any]:
 
 @router.get("/relations", tags=["relations"], summary="Relations, optionally as of a date")
 def relations(
-    store: StoreDep, actor: Ref = None, kind: Ref = None, as_of: DateParam = None
+    store: StoreDep, actor: Ref = None, kind: RelationKind | None = None, as_of: DateParam = None
 ) -> dict[str, Any]:
     return listing(store.relations(actor=actor, kind=kind, as_of=as_of))
 
 
 @router.get("/relations.csv", tags=["relations"], responses=CSV_RESPONSE)
 def relations_csv(
-    store: StoreDep, actor: Ref = None, kind: Ref = None, as_of: DateParam = None
+    store: StoreDep, actor: Ref = None, kind: RelationKind | None = None, as_of: DateParam = None
 ) -> Response:
     return csv_response(store.relations(actor=actor, kind=kind, as_of=as_of), "relations")
 
@@ -120,12 +124,16 @@ def sources_csv(store: StoreDep, text: Text = None, level: Level | None = None) 
 
 
 @router.get("/agreements", tags=["agreements"], summary="Treaties, statements, resolutions")
-def agreements(store: StoreDep, kind: Ref = None, party: Ref = None) -> dict[str, Any]:
+def agreements(
+    store: StoreDep, kind: AgreementKind | None = None, party: Ref = None
+) -> dict[str, Any]:
     return listing(store.agreements(kind=kind, party=party))
 
 
 @router.get("/agreements.csv", tags=["agreements"], responses=CSV_RESPONSE)
-def agreements_csv(store: StoreDep, kind: Ref = None, party: Ref = None) -> Response:
+def agreements_csv(
+    store: StoreDep, kind: AgreementKind | None = None, party: Ref = None
+) -> Response:
     return csv_response(store.agreements(kind=kind, party=party), "agreements")
 
 

@@ -7,14 +7,17 @@ ingested copies stay the same.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from nkwatch.api.errors import ERROR_RESPONSES
+from nkwatch.api.errors import BODY_RESPONSES, ERROR_RESPONSES
+from nkwatch.errors import StoreError
 from nkwatch.screen import DEFAULT_THRESHOLD, Match, Screener
 from nkwatch.screen import Query as ScreenQuery
+from nkwatch.screen.choose import check_lists
 from nkwatch.screen.model import MAX_NAME_LENGTH
 from nkwatch.store import QueryError
 
@@ -31,7 +34,7 @@ MAX_VALUES = 50  # values of one property
 
 
 class ScreenItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     name: str = Field(..., min_length=1, max_length=MAX_NAME_LENGTH, examples=["Kim Young-chul"])
     birth_date: str | None = Field(None, max_length=10, examples=["1962-02-18"])
     country: str | None = Field(None, max_length=100, examples=["North Korea"])
@@ -39,14 +42,20 @@ class ScreenItem(BaseModel):
 
 
 class ScreenRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     names: list[Name] = Field(
         default_factory=list, max_length=MAX_QUERIES, examples=[["Kim Young-chul", "Park Bong Nam"]]
     )
     queries: list[ScreenItem] = Field(default_factory=list, max_length=MAX_QUERIES)
     threshold: float = Field(DEFAULT_THRESHOLD, ge=0.0, le=1.0)
     limit: int = Field(10, ge=1, le=100)
-    lists: list[str] | None = Field(None, examples=[["un", "ofac"]])
+    lists: list[Annotated[str, Field(max_length=80)]] | None = Field(
+        None,
+        max_length=50,
+        examples=[["un", "ofac"]],
+        description="Only these lists (case-insensitive); an unknown name is a 400 that "
+        "names the lists in the store.",
+    )
 
 
 class EntityExample(BaseModel):
@@ -63,11 +72,19 @@ class EntityMatchQuery(BaseModel):
     queries: dict[str, EntityExample]
 
 
-def _screener(request: Request, lists: list[str] | None) -> Screener:
-    con = request.app.state.con.cursor()
-    try:
+#: screeners kept per server (one per set of lists asked for): a client that alternates
+#: ``lists`` values finds each one built
+SCREENERS_KEPT = 4
+#: /match/{dataset} names for every list (yente's collections)
+ALL_DATASETS = ("default", "sanctions", "all")
+
+
+def _screener(request: Request, lists: list[str] | None, what: str = "list") -> Screener:
+    live = request.app.state.live
+    with live.cursor() as con:
         from nkwatch.lists import _has_tables
 
+        lists = check_lists(con, lists, what=what)
         stamp: tuple[Any, ...] = ()
         if _has_tables(con):
             stamp = tuple(
@@ -75,17 +92,28 @@ def _screener(request: Request, lists: list[str] | None) -> Screener:
             )
         cache = getattr(request.app.state, "screeners", None)
         if cache is None:
-            cache = request.app.state.screeners = {}
-        key = (stamp, tuple(sorted(lists or ())))
-        if key not in cache:
-            cache.clear()
-            cache[key] = Screener.from_store(con, lists=lists)
-        return cache[key]
-    finally:
-        con.close()
+            cache = request.app.state.screeners = OrderedDict()
+        key = (live.generation, stamp, tuple(sorted(lists or ())))
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = Screener.from_store(con, lists=lists)
+            while len(cache) > SCREENERS_KEPT:
+                cache.popitem(last=False)
+        cache.move_to_end(key)
+        if not found.targets:
+            raise StoreError(
+                "no sanctions list in the store: screening would find nothing; ingest one "
+                "first, e.g. 'nkwatch ingest un-sanctions consolidated.xml'"
+            )
+        return found
 
 
-@router.post("/api/screen", tags=["screening"], summary="Screen names against sanctions lists")
+@router.post(
+    "/api/screen",
+    tags=["screening"],
+    summary="Screen names against sanctions lists",
+    responses=BODY_RESPONSES,
+)
 def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
     """One result per name: ``{"query", "matches": [{"list", "id", "name", "score",
     "explanation", ...}]}`` with the matches at or above ``threshold``."""
@@ -163,11 +191,19 @@ def _result(m: Match, threshold: float) -> dict[str, Any]:
     "/match/{dataset}",
     tags=["screening"],
     summary="Match FollowTheMoney queries (yente-compatible)",
+    responses=BODY_RESPONSES,
 )
 def match(
     request: Request,
     body: EntityMatchQuery,
-    dataset: Annotated[str, Path(max_length=80, description="default, un, ofac or an FtM dataset")],
+    dataset: Annotated[
+        str,
+        Path(
+            max_length=80,
+            description="default (every list), or a list in the store: un, ofac or an FtM "
+            "dataset (case-insensitive; an unknown name is a 400 naming the valid ones)",
+        ),
+    ],
     limit: Annotated[int, Query(ge=1, le=100)] = 5,
     threshold: Annotated[float, Query(ge=0.0, le=1.0)] = DEFAULT_THRESHOLD,
     cutoff: Annotated[float, Query(ge=0.0, le=1.0)] = 0.5,
@@ -178,8 +214,8 @@ def match(
     at least ``threshold`` have ``"match": true``."""
     if len(body.queries) > MAX_QUERIES:
         raise QueryError(f"at most {MAX_QUERIES} queries per request: split the batch")
-    lists = None if dataset in ("default", "sanctions", "all") else [dataset]
-    screener = _screener(request, lists)
+    lists = None if dataset.lower() in ALL_DATASETS else [dataset]
+    screener = _screener(request, lists, what="dataset")
     responses = {}
     for key, example in body.queries.items():
         props = example.properties
