@@ -157,7 +157,7 @@ def register(app: typer.Typer) -> None:
         as_nl: NlOpt = False,
     ) -> None:
         """Was NAME designated on a date? One row per matching listed entity."""
-        from nkwatch.lists import designated
+        from nkwatch.screen.designated import designated
 
         fmt = _fmt(as_json, as_csv, as_nl)
         try:

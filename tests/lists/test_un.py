@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nkwatch.lists import ListError, designated, ingest, parse, un
+from nkwatch.lists import ListError, ingest, parse, un
+from nkwatch.screen.designated import designated
 
 from ..conftest import shared_file
 from .conftest import snapshot

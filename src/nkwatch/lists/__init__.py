@@ -6,8 +6,8 @@ FollowTheMoney JSON lines into one shape (:class:`Entry`) and write them to the 
 >>> ingest("store.duckdb", "un-sanctions", ["consolidated.xml"])
 >>> ingest("store.duckdb", "ofac-sdn", ["sdn.csv", "alt.csv", "add.csv"])
 
-Designations are dated records (:mod:`.store`): ``designated(con, key, day)`` tells whether
-an entry was on its list on a day.
+Designations are dated records (:mod:`.store`): ``status_on(record, day)`` tells whether
+an entry was on its list on a day; ``nkwatch.screen.designated`` answers it for a name.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from . import ftm, ofac, ofac_xml, un
 from .model import Alias, Entry, ListError
-from .query import designated, designations, export_rows
+from .query import designations, export_rows
 from .query import has_tables as _has_tables
 from .store import ensure_tables, file_id, status_on, write_copy
 
@@ -30,7 +30,6 @@ __all__ = [
     "Alias",
     "Entry",
     "ListError",
-    "designated",
     "designations",
     "export_rows",
     "ingest",

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-
-from .store import status_on
 
 
 def has_tables(con: Any) -> bool:
@@ -30,49 +27,6 @@ def designations(con: Any, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
         con, "SELECT * FROM sl_designations WHERE key IN (SELECT unnest(?))", [list(keys)]
     )
     return {r["key"]: r for r in rows}
-
-
-def designated(
-    con: Any,
-    name: str,
-    day: dt.date,
-    *,
-    threshold: float | None = None,
-    lists: Sequence[str] | None = None,
-) -> list[dict[str, Any]]:
-    """One row per listed entity that ``name`` (any spelling, or a list id such as
-    ``KPi.024`` or ``12211``) matches: was it designated on ``day``?"""
-    from nkwatch.screen import DEFAULT_THRESHOLD, Screener
-
-    if not has_tables(con):
-        return []
-    by_id = _dicts(
-        con,
-        "SELECT key, list, list_id, name FROM sl_entities WHERE list_id = ?"
-        + (" AND list IN (SELECT unnest(?))" if lists else ""),
-        [name.strip(), list(lists)] if lists else [name.strip()],
-    )
-    hits = [(r["key"], r["list"], r["list_id"], r["name"], 1.0) for r in by_id]
-    if not hits:
-        screener = Screener.from_store(con, lists=lists)
-        for m in screener.screen(name, threshold=threshold or DEFAULT_THRESHOLD, limit=50):
-            hits.append((m.key, m.list, m.id, m.entity, m.score))
-    records = designations(con, [h[0] for h in hits])
-    out = []
-    for key, list_, list_id, entity, score in hits:
-        answer, why = status_on(records.get(key, {}), day)
-        out.append(
-            {
-                "list": list_,
-                "id": list_id,
-                "entity": entity,
-                "designated": answer,
-                "why": why,
-                "score": score,
-                "on": day.isoformat(),
-            }
-        )
-    return out
 
 
 def _table_exists(con: Any, name: str) -> bool:
