@@ -21,7 +21,15 @@ from . import ftm, ofac, ofac_xml, un
 from .model import Alias, Entry, ListError
 from .query import designated, designations, export_rows
 from .query import has_tables as _has_tables
-from .store import ensure_tables, file_id, status_on, write_copy
+from .store import (
+    drop_saved,
+    ensure_tables,
+    file_id,
+    restore_tables,
+    save_tables,
+    status_on,
+    write_copy,
+)
 
 LIST_SOURCES = ("un-sanctions", "ofac-sdn", "ftm")
 
@@ -98,13 +106,16 @@ def ingest(
     ``db_path`` in one transaction. A copy ingested before is skipped, so re-ingesting adds
     nothing. Returns ``{"source", "copies": [{"files", "list_date", "entries", "dprk",
     "skipped"}...]}``. Raises :class:`ListError` (nothing written) for a malformed file."""
-    from nkwatch.build import write_transaction
+    from nkwatch.journal import write_unit
 
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     copies = parse(source, paths, date=day)
     db = Path(db_path).expanduser()
     report: list[dict[str, Any]] = []
-    with write_transaction(db) as con:
+    # the sl_ tables are copied aside first: a kill at any point, even during the COMMIT,
+    # is undone when the store is next opened for writing (nkwatch.journal)
+    unit = write_unit(db, "lists", announce=save_tables, undo=restore_tables, clear=drop_saved)
+    with unit as con:
         ensure_tables(con)
         for files, list_date, entries in copies:
             fid, sha = file_id(source, files)
