@@ -210,6 +210,8 @@ def _one(
                 )
             rows, rejects, dups = _python(con, source, mod, path, fmt, ingest_id)
         sha = hashing.result()
+    if rows == 0 and rejects and not dups:
+        _all_rejected(con, path, ingest_id, rejects)
     if big and _seen(con, source, sha):
         con.execute("DELETE FROM ev_rejects WHERE ingest = ?", [ingest_id])
         con.execute(f"DELETE FROM {REPORT_TABLES[source]} WHERE ingest = ?", [ingest_id])
@@ -231,6 +233,20 @@ def _one(
         ],
     )
     return FileResult(str(path), source, fmt or "", rows, rejects, dups, False, secs)
+
+
+def _all_rejected(con: duckdb.DuckDBPyConnection, path: Path, ingest_id: str, rejects: int) -> None:
+    """A file none of whose rows could be read is not the file it was given as (a wrong
+    encoding, a wrong format): refuse it, with the first row's error, rather than record it."""
+    first = con.execute(
+        "SELECT line, error FROM ev_rejects WHERE ingest = ? ORDER BY line NULLS LAST LIMIT 1",
+        [ingest_id],
+    ).fetchone()
+    where = f"line {first[0]}: {first[1]}" if first else "no row"
+    raise IngestError(
+        f"none of the {rejects} row(s) of {path} could be read (first: {where}): is it the "
+        "right file in the right format and encoding (UTF-8)? check --format and the source"
+    )
 
 
 def _raw_lines(path: Path, wanted: set[int], ids: set[str] = frozenset()) -> dict[int, str]:

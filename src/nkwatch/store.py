@@ -242,8 +242,21 @@ class Store:
             f"WHERE {' AND '.join(where)} ORDER BY e.date, e.date_precision DESC, e.id{page}",
             params,
         ).fetchall()
-        keys = ("id", "date", "end_date", "title", "summary", "type", "cameo_code", "goldstein",
-                "quad_class", "location", "actors", "topics", "sources")
+        keys = (
+            "id",
+            "date",
+            "end_date",
+            "title",
+            "summary",
+            "type",
+            "cameo_code",
+            "goldstein",
+            "quad_class",
+            "location",
+            "actors",
+            "topics",
+            "sources",
+        )
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def event(self, event_id: str) -> dict[str, Any]:

@@ -155,9 +155,10 @@ def reports_of(store: Store, sources: Sequence[str] | None) -> Any:
         present = set(backend.list_tables())
         for source in ingested or REPORT_TABLES:
             table = REPORT_TABLES[source]
-            if table in present and store.con.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {table})"
-            ).fetchone()[0]:  # type: ignore[index]
+            if (
+                table in present
+                and store.con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+            ):  # type: ignore[index]
                 parts.append(backend.table(table).select(*COMMON_COLUMNS))
         if not parts:  # nothing of these sources, or a store of the old layout
             parts.append(view.select(*COMMON_COLUMNS))

@@ -56,9 +56,7 @@ def codes() -> dict[str, CameoCode]:
     """Every CAMEO event code, by code."""
     text = resources.files("nkwatch.reference").joinpath("cameo.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {
-        r["code"]: CameoCode(r["code"], r["label"], float(r["goldstein"])) for r in rows
-    }
+    return {r["code"]: CameoCode(r["code"], r["label"], float(r["goldstein"])) for r in rows}
 
 
 def lookup(code: str) -> CameoCode:

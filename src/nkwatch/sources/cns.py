@@ -12,7 +12,14 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from nkwatch.sources.base import IngestError, Reject, Report, parse_float, struct_type
+from nkwatch.sources.base import (
+    IngestError,
+    Reject,
+    Report,
+    parse_float,
+    read_text,
+    struct_type,
+)
 
 name = "cns-missiles"
 column = "cns"
@@ -50,11 +57,7 @@ def parse_date(text: str) -> dt.date:
 
 
 def read(path: Path, fmt: str) -> Iterator[Report | Reject]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = read_text(path, fallback="cp1252")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     if [h.strip().lstrip("\ufeff") for h in header] != HEADER:

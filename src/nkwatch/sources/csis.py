@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from nkwatch.sources.base import IngestError, Reject, Report, struct_type
+from nkwatch.sources.base import IngestError, Reject, Report, read_text, struct_type
 
 name = "csis-provocations"
 column = "csis"
@@ -72,12 +72,20 @@ def detect(path: Path) -> str:
 
 
 def _records(path: Path, fmt: str) -> list[tuple[int, dict[str, Any], str]]:
-    text = path.read_text("utf-8")
+    text = read_text(path)
     if fmt == "csis-json":
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise IngestError(f"{path} is not valid JSON (line {exc.lineno}): {exc.msg}") from None
+            raise IngestError(
+                f"{path} is not valid JSON (line {exc.lineno}): {exc.msg}: is it the CSIS "
+                "provocations JSON? (use --format csis-csv for the CSV file)"
+            ) from None
+        except RecursionError:
+            raise IngestError(
+                f"{path}: its JSON nests too deeply to be the CSIS provocations list (a list "
+                "of flat records): is it the right file?"
+            ) from None
         if not isinstance(doc, list):
             raise IngestError(f"{path}: expected a JSON list of provocations")
         # JSON has no lines of its own: the line is the record's position (1 = first)

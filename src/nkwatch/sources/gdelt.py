@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from nkwatch import sniff
 from nkwatch.sources.base import IngestError, struct_type
 
 NAME = "gdelt"
@@ -129,7 +130,11 @@ def detect(path: Path, fmt: str | None = None) -> str:
     """``gdelt1`` or ``gdelt2`` from the number of fields on the first line; with ``fmt`` given,
     check the file has that shape. Raises :class:`IngestError` naming the fix."""
     with open_plain(path) as plain, plain.open("rb") as fh:
-        first = fh.readline().rstrip(b"\r\n")
+        start = fh.read(sniff.HEAD)
+        problem = sniff.text_problem(path, start)
+        first = start.split(b"\n", 1)[0].rstrip(b"\r")
+    if problem:
+        raise IngestError(problem)
     if not first:
         raise IngestError(f"{path} is empty: is it a GDELT event file?")
     n = first.count(b"\t") + 1
