@@ -156,20 +156,18 @@ def test_unexpanded_xml_entity_is_an_error(tmp_path: Path) -> None:
 
 
 def test_ofac_stray_quote_is_an_error(tmp_path: Path) -> None:
-    """Before: the open quote swallowed the next lines into a bogus primary name."""
-    lines = (LISTS / "ofac" / "sdn.csv").read_text().splitlines(keepends=True)
+    """Before: a quote left open joined two lines into one bogus primary name ("ABC DEF"),
+    and a stray quote inside a name was kept in it."""
+    rest = ',-0- ,"DPRK"' + ",-0- " * 8 + "\n"
     bad = tmp_path / "sdn.csv"
-    bad.write_text(lines[0].replace('"KIM, Yong Chol"', '"KIM, Yong Chol', 1) + "".join(lines[1:]))
-    with pytest.raises(ListError, match="quote"):
+    bad.write_text('100,"ABC\nDEF"' + rest + '101,"GHI"' + rest)
+    with pytest.raises(ListError, match=r"sdn.csv:1: a quote opened"):
         ofac.read([bad])
-    bad.write_text(
-        lines[0]
-        .replace('"KIM, Yong Chol"', 'KIM, "Yong Chol', 1)
-        .replace(',"individual"', ",individual", 1)
-        + "".join(lines[1:])
-    )
-    with pytest.raises(ListError):
+    bad.write_text('100,ABC "DEF"' + rest)
+    with pytest.raises(ListError, match="stray quote"):
         ofac.read([bad])
+    bad.write_text('100,"ABC DEF"' + rest)
+    assert [e.name for e in ofac.read([bad])[0]] == ["ABC DEF"]
 
 
 def test_ofac_junk_fails_at_line_one_without_reading_it_all(tmp_path: Path) -> None:

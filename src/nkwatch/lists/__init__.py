@@ -49,9 +49,20 @@ __all__ = [
 
 
 def _is_xml(path: Path) -> bool:
+    """Whether the file starts with ``<`` (after a byte order mark and blanks), in UTF-8 or
+    UTF-16: XML says its own encoding, so a UTF-16 list is read like a UTF-8 one."""
+    import codecs
+
     with path.open("rb") as handle:
-        head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<")
+        head = handle.read(512)
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) : len(bom) + 256 // 2 * 2].decode(enc, "replace").encode()
+            break
+    else:
+        if head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+            return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def parse(

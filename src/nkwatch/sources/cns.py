@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from nkwatch.sources.base import (
     IngestError,
@@ -58,7 +59,16 @@ def parse_date(text: str) -> dt.date:
 
 def read(path: Path, fmt: str) -> Iterator[Report | Reject]:
     text = read_text(path, fallback="cp1252")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from _rows(path, csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise IngestError(
+            f"{path} is not readable as CSV ({exc}): is it the CNS North Korea Missile Test "
+            "Database CSV? a quote left open or a binary file?"
+        ) from None
+
+
+def _rows(path: Path, reader: Any) -> Iterator[Report | Reject]:
     header = next(reader, [])
     if [h.strip().lstrip("\ufeff") for h in header] != HEADER:
         raise IngestError(
