@@ -1,4 +1,6 @@
-"""Write event data files to the store: all files of one call in one DuckDB transaction.
+"""Write event data files to the store: all files of one call in one DuckDB transaction,
+journaled (:mod:`nkwatch.journal`) so that a process killed at any point, even inside the
+COMMIT, leaves nothing behind once the store is next opened for writing.
 
 >>> from nkwatch.ingest import ingest
 >>> ingest("store.duckdb", "gdelt", ["20190121220000.export.CSV"])
@@ -7,7 +9,8 @@ A file whose content (sha256) was ingested before is skipped; rows whose id is a
 the store are dropped (ids derive from the source's keys), so re-ingesting adds nothing.
 Bad rows are *quarantined*: they go to ``ev_rejects`` with file, line, error and raw text,
 and the good rows of the file are ingested. A file nkwatch cannot read at all (a wrong
-shape, a wrong header) stops the whole call and nothing is written. The curated tables are
+shape, a wrong header, a wrong encoding, repeated GDELT ids, or every row rejected) stops
+the whole call and nothing is written. The curated tables are
 never touched, so ``nkwatch build`` keeps working and keeps these tables.
 
 Each source writes its own table (``ev_reports_gdelt``, ``ev_reports_icews``,

@@ -156,6 +156,8 @@ def test_events_ingest_survives_sigkill_anywhere(files: dict[str, Path], tmp_pat
             assert _check_events(db, BASE_ROWS, ROWS) == BASE_ROWS + ROWS
         db.unlink()
     assert len(held) >= 20
+    print(f"\n{ROWS} rows, {len(held)} kills: {held.count(BASE_ROWS)} left the earlier ingest "
+          f"alone, {held.count(BASE_ROWS + ROWS)} both whole")  # fmt: skip
 
 
 UN = REPO / "tests" / "fixtures" / "lists"
