@@ -33,7 +33,8 @@ from typing import Any
 
 import duckdb
 
-from nkwatch.journal import has_table, recover, write_unit
+from nkwatch.journal import has_table, recover_all, register, write_unit
+from nkwatch.lists import store as _lists_store  # noqa: F401 (registers the lists' undo)
 from nkwatch.sources import REPORT_TABLES, STRUCT_COLUMNS, gdelt
 from nkwatch.sources import get as get_source
 from nkwatch.sources.base import (
@@ -159,9 +160,12 @@ def undo_ingests(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
             con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
 
 
+register("events", undo_ingests)
+
+
 def repair(db_path: Path | str) -> int:
-    """Undo any ingest of event data that did not finish (a killed process): every ingest
-    runs this first; returns how many were undone."""
+    """Undo any ingest (event data or sanctions lists) that did not finish: a killed
+    process. Every ingest runs this first; returns how many were undone."""
     from nkwatch.build import connect_rw
 
     db = Path(db_path).expanduser()
@@ -169,7 +173,7 @@ def repair(db_path: Path | str) -> int:
         return 0
     con = connect_rw(db)
     try:
-        return recover(con, "events", undo_ingests)
+        return recover_all(con)
     finally:
         con.close()
 

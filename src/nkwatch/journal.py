@@ -35,6 +35,20 @@ _DDL = "token VARCHAR PRIMARY KEY, kind VARCHAR, started TIMESTAMP, info VARCHAR
 Undo = Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], None]
 
 
+#: kind -> (undo, clear) of every kind of write that registered (:func:`register`): a write
+#: of any kind first recovers the unfinished writes of all of them
+HANDLERS: dict[str, tuple[Undo, Undo | None]] = {}
+
+
+def register(kind: str, undo: Undo, clear: Undo | None = None) -> None:
+    HANDLERS[kind] = (undo, clear)
+
+
+def recover_all(con: duckdb.DuckDBPyConnection) -> int:
+    """Undo the unfinished writes of every registered kind; returns how many there were."""
+    return sum(recover(con, kind, undo, clear) for kind, (undo, clear) in HANDLERS.items())
+
+
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     found = con.execute(
         "SELECT 1 FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [name]
@@ -108,7 +122,8 @@ def unit(
     ``undo`` needs; ``clear`` (e.g. dropping undo copies) runs with the journal row's removal.
     When the block raises, its transaction is rolled back and the journal cleared: the store
     is as it was."""
-    recover(con, kind, undo, clear)
+    register(kind, undo, clear)
+    recover_all(con)
     token = uuid.uuid4().hex
 
     def start() -> dict[str, Any]:

@@ -193,3 +193,37 @@ def test_list_ingest_survives_sigkill_anywhere(tmp_path: Path) -> None:
         # open for writing as nkwatch does: an ingest of a copy already held changes nothing
         lists.ingest(db, "un-sanctions", [UN / "un-2022.xml"])
         assert _sl_counts(db) in (before, after)
+
+
+DIE = """
+import os, sys
+sys.path.insert(0, {src!r})
+import nkwatch.journal as journal
+from nkwatch.lists import ingest as ingest_list
+
+calls = []
+original = journal._commit
+
+def dying(con):
+    calls.append(1)
+    if len(calls) == 3:  # the list is committed; the journal is not cleared yet
+        os._exit(9)
+    original(con)
+
+journal._commit = dying
+ingest_list({db!r}, "un-sanctions", [{path!r}])
+"""
+
+
+def test_any_write_recovers_every_kind(tmp_path: Path) -> None:
+    """A list ingest that died before clearing its journal is undone by the next write of
+    event data, not only by the next list ingest (and the other way round)."""
+    db = tmp_path / "s.duckdb"
+    lists.ingest(db, "un-sanctions", [UN / "un-2022.xml"])
+    before = _sl_counts(db)
+    code = DIE.format(src=str(REPO / "src"), db=str(db), path=str(UN / "un-2023.xml"))
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 9
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM nk_journal").fetchone() == (1,)
+    ingest(db, "gdelt", [REPO / "tests" / "fixtures" / "events" / "gdelt2-small.export.CSV"])
+    assert _sl_counts(db) == before

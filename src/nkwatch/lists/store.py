@@ -104,6 +104,15 @@ def drop_saved(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
         con.execute(f"DROP TABLE IF EXISTS sl_undo_{table}")
 
 
+def _register() -> None:
+    from nkwatch.journal import register
+
+    register("lists", restore_tables, drop_saved)
+
+
+_register()
+
+
 def file_id(source: str, paths: Sequence[Path]) -> tuple[str, str]:
     """(id, sha256) of one copy: the sha256 of its files' contents, in a fixed order."""
     digests = sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in paths)
