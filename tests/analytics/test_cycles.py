@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from nkwatch.analytics.cycles import cycles
 from nkwatch.build import build
-from nkwatch.ingest import ingest
+from nkwatch.sources.ingest import ingest
 from nkwatch.store import QueryError, Store
 
 from ..conftest import shared_file

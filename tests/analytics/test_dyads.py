@@ -112,7 +112,7 @@ def test_cli_gives_the_library_numbers(event_db, event_store, monkeypatch):
 @pytest.mark.shared_data
 def test_done_when_icews18_months(db_path):
     """`nkwatch dyads --partner USA --freq month --source icews` shows the 2018 months."""
-    from nkwatch.ingest import ingest
+    from nkwatch.sources.ingest import ingest
 
     build(db_path, FIXTURE_KB)
     ingest(

@@ -38,8 +38,8 @@ def live_server(tmp_path_factory):
     un = data / "un-sc-consolidated" / "consolidated-202303.xml"
     icews = data / "icews18-tkg" / "test.txt"
     if un.exists() and icews.exists():  # real data for the screening box and the series
-        from nkwatch.ingest import ingest
         from nkwatch.lists import ingest as ingest_list
+        from nkwatch.sources.ingest import ingest
 
         ingest_list(db, "un-sanctions", [un])
         ingest(db, "icews", [icews])

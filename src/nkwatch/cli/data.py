@@ -156,7 +156,15 @@ def _ingest_list(
     if not files:
         raise QueryError(f"give the files to ingest, e.g. 'nkwatch ingest {source} FILE'")
     report = ingest_list(Path(db) if db else default_db_path(), source, files, date=list_date)
-    rows = [{**c, "files": "; ".join(c["files"])} for c in report["copies"]]
+    # dates as ISO text: JSON and newline-delimited JSON have no date type
+    rows = [
+        {
+            **c,
+            "files": "; ".join(c["files"]),
+            "list_date": c["list_date"].isoformat() if c["list_date"] else None,
+        }
+        for c in report["copies"]
+    ]
     emit(rows, fmt, ["files", "list_date", "entries", "dprk", "skipped"], "Ingested")
 
 
