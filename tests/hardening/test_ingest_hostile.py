@@ -12,7 +12,6 @@ from pathlib import Path
 import duckdb
 import pytest
 import typer
-from nkwatch.cli_data import register
 from typer.testing import CliRunner
 
 from nkwatch.lists import ListError, ofac, un
@@ -28,8 +27,8 @@ runner = CliRunner()
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
+    from nkwatch.cli import app
+
     return app
 
 
@@ -110,10 +109,10 @@ def test_utf16_gdelt_is_refused_not_recorded(store: Path, tmp_path: Path, encodi
 
 
 def test_a_file_whose_rows_are_all_rejected_is_an_error(store: Path, tmp_path: Path) -> None:
-    """Latin-1 bytes on every line: DuckDB rejects each row as bad UTF-8."""
-    path = tmp_path / "latin1.export.CSV"
-    rows = write_gdelt2(tmp_path / "x.csv", 20).read_text().replace("NORTH KOREA", "CORÉE")
-    path.write_bytes(rows.encode("latin-1"))
+    """A GLOBALEVENTID that is no number on every line: DuckDB rejects each row."""
+    path = tmp_path / "ids.export.CSV"
+    rows = write_gdelt2(tmp_path / "x.csv", 20).read_text().splitlines()
+    path.write_text("".join("x" + r + "\n" for r in rows))
     before = _counts(store)
     with pytest.raises(IngestError, match="none of the 20 row"):
         ingest(store, "gdelt", [path])
@@ -196,3 +195,23 @@ def test_failed_list_ingest_leaves_no_trace(tmp_path: Path) -> None:
     with pytest.raises(ListError, match="UTF-16"):
         ingest_list(db, "ofac-sdn", [bad])
     assert _counts(db) == before
+
+
+def test_invalid_utf8_is_refused_before_the_engine_sees_it(store: Path, tmp_path: Path) -> None:
+    """Found by the fuzz suite: a last line cut inside a character (``\\xe9\\xff`` in its
+    SOURCEURL) made DuckDB 1.5 fail inside the engine while quarantining the row ("Attempted
+    to access index 60 within vector of size 58"), a fatal error that invalidates the whole
+    database for the process. The file is now checked for UTF-8 first; Latin-1 text too."""
+    good = (EVENTS / "gdelt2-small.export.CSV").read_bytes().splitlines(keepends=True)
+    cut = good[-1].rstrip(b"\n").rsplit(b"\t", 1)[0] + b"\t\xe9\xff"
+    latin = write_gdelt2(tmp_path / "x.csv", 20).read_text().replace("NORTH KOREA", "CORÉE")
+    before = _counts(store)
+    for name, blob in [("cut", b"".join(good[:-1]) + cut), ("latin1", latin.encode("latin-1"))]:
+        path = tmp_path / f"{name}.export.CSV"
+        path.write_bytes(blob)
+        with pytest.raises(IngestError, match=r"not valid UTF-8 \(line \d+, byte") as err:
+            ingest(store, "gdelt", [path])
+        assert "iconv -f UTF-8 -t UTF-8 -c" in str(err.value)
+        assert _counts(store) == before
+    ingest(store, "gdelt", [EVENTS / "gdelt2-small.export.CSV"])  # the process is still sound
+    assert _counts(store) != before

@@ -33,6 +33,7 @@ from typing import Any
 
 import duckdb
 
+from nkwatch import sniff
 from nkwatch.journal import has_table, recover_all, register, write_unit
 from nkwatch.lists import store as _lists_store  # noqa: F401 (registers the lists' undo)
 from nkwatch.sources import REPORT_TABLES, STRUCT_COLUMNS, gdelt
@@ -288,6 +289,9 @@ def _gdelt(
     with gdelt.open_plain(path) as plain:
         if plain != path:
             origin = f"{path}!{plain.name}"
+        problem = sniff.utf8_problem(plain)  # before DuckDB: see sniff.utf8_problem
+        if problem:
+            raise IngestError(problem)
         for t in ("nk_rejects", "nk_scans", "nk_lines_rej", "nk_lines_scan"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         # GDELT 2.0 numbers a file's events in order: then the id gives the line
