@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from nkwatch import __version__
 from nkwatch.api import errors
 from nkwatch.api.cache import ResponseCache
-from nkwatch.api.routes import analytics, events, records, screen
+from nkwatch.api.routes import alignment, analytics, events, records, screen
 from nkwatch.build import StoreError, limit_memory
 from nkwatch.store import Store, default_db_path
 
@@ -61,9 +61,11 @@ def create_app(
     app.include_router(records.router)
     app.include_router(analytics.router)
     app.include_router(screen.router)
-    from nkwatch.web import pages
+    app.include_router(alignment.router)
+    from nkwatch.web import pages, pages_alignment
 
     app.include_router(pages.router)
+    app.include_router(pages_alignment.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app
