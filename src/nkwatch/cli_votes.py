@@ -56,8 +56,9 @@ def ingest_dataset_cmd(
     path = Path(db) if db else default_db_path()
     results = ingest_dataset(path, source, files, fmt=format)
     rows = [r.as_dict() for r in results]
-    _emit(rows, fmt, ["path", "kind", "rows", "rejects", "duplicates", "skipped", "note"],
-          "Ingested")  # fmt: skip
+    _emit(
+        rows, fmt, ["path", "kind", "rows", "rejects", "duplicates", "skipped", "note"], "Ingested"
+    )
     rejected = sum(r.rejects for r in results)
     if fmt == "table" and rejected:
         typer.echo(
@@ -81,8 +82,10 @@ def alignment_cmd(
     ] = 1,
     issue: Annotated[
         str | None,
-        typer.Option(help="human rights, nuclear weapons, Middle East, colonialism, arms "
-                     "control or development"),  # fmt: skip
+        typer.Option(
+            help="human rights, nuclear weapons, Middle East, colonialism, arms "
+            "control or development"
+        ),
     ] = None,
     focal: Annotated[str, typer.Option(help="The state compared (default PRK).")] = "PRK",
     db: DbOpt = None,
@@ -99,9 +102,15 @@ def alignment_cmd(
         raise QueryError("--freq needs --partner (e.g. --partner CHN --freq year)")
     with _store(db) as store:
         rows = alignment(
-            store, focal=focal, partner=partner, freq=freq, date_from=date_from,
-            date_to=date_to, min_votes=min_votes, issue=issue,
-        )  # fmt: skip
+            store,
+            focal=focal,
+            partner=partner,
+            freq=freq,
+            date_from=date_from,
+            date_to=date_to,
+            min_votes=min_votes,
+            issue=issue,
+        )
     if partner and freq:
         cols = ["year", "agreement", "votes", "s_score", "kappa"]
         title = f"{focal.upper()}–{partner.upper()} by {freq}"
@@ -145,9 +154,19 @@ def isolation_cmd(
     fmt = _fmt(as_json, as_csv, as_nl)
     with _store(db) as store:
         rows = isolation(store, freq=freq, date_from=date_from, date_to=date_to)
-    cols = ["year", "relations", "relations_at_most", "embassies_in_pyongyang",
-            "dprk_embassies_abroad", "un_median", "un_CHN", "un_USA", "hr_yes", "hr_no",
-            "mids"]  # fmt: skip
+    cols = [
+        "year",
+        "relations",
+        "relations_at_most",
+        "embassies_in_pyongyang",
+        "dprk_embassies_abroad",
+        "un_median",
+        "un_CHN",
+        "un_USA",
+        "hr_yes",
+        "hr_no",
+        "mids",
+    ]
     _emit(rows, fmt, cols, "DPRK isolation by year")
 
 

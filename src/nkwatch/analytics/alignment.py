@@ -116,9 +116,13 @@ def pair_metrics(j: Any, by: Sequence[Any]) -> Any:
         votes=j.count(),
         same=_i(j.xa == j.xb).sum(),
         dist=(j.xa - j.xb).abs().sum(),
-        a1=_i(j.xa == 1).sum(), a2=_i(j.xa == 2).sum(), a3=_i(j.xa == 3).sum(),
-        b1=_i(j.xb == 1).sum(), b2=_i(j.xb == 2).sum(), b3=_i(j.xb == 3).sum(),
-    )  # fmt: skip
+        a1=_i(j.xa == 1).sum(),
+        a2=_i(j.xa == 2).sum(),
+        a3=_i(j.xa == 3).sum(),
+        b1=_i(j.xb == 1).sum(),
+        b2=_i(j.xb == 2).sum(),
+        b3=_i(j.xb == 3).sum(),
+    )
     n = agg.votes.cast("float64")
     p_o = agg.same / n
     p_e = (agg.a1 * agg.b1 + agg.a2 * agg.b2 + agg.a3 * agg.b3) / (n * n)
@@ -230,15 +234,33 @@ def alignment(
         if freq == "year":
             rows = [r for r in _merge_seats(rows, iso) if r["votes"] >= min_votes]
             rows.sort(key=lambda r: r["year"])
-            return _round([{"year": r["year"], "agreement": r["agreement"], "votes": r["votes"],
-                            "s_score": r["s_score"], "kappa": r["kappa"]} for r in rows])  # fmt: skip
+            return _round(
+                [
+                    {
+                        "year": r["year"],
+                        "agreement": r["agreement"],
+                        "votes": r["votes"],
+                        "s_score": r["s_score"],
+                        "kappa": r["kappa"],
+                    }
+                    for r in rows
+                ]
+            )
         rows = [r for r in rows if r["votes"] >= min_votes]
     else:
         rows = focal_alignment(votes, focal).filter(lambda t: t.votes >= min_votes)
         rows = rows.to_pyarrow().to_pylist()
-    out = [{"country": r["country"], "name": names.get(r["country"], r["country"]),
-            "agreement": r["agreement"], "votes": r["votes"], "s_score": r["s_score"],
-            "kappa": r["kappa"]} for r in rows]  # fmt: skip
+    out = [
+        {
+            "country": r["country"],
+            "name": names.get(r["country"], r["country"]),
+            "agreement": r["agreement"],
+            "votes": r["votes"],
+            "s_score": r["s_score"],
+            "kappa": r["kappa"],
+        }
+        for r in rows
+    ]
     out.sort(key=lambda r: (-r["agreement"], -r["votes"], r["country"]))
     return _round(out)
 
@@ -256,14 +278,20 @@ def _merge_seats(rows: list[dict[str, Any]], iso: str) -> list[dict[str, Any]]:
             out.append({**rs[0], "country": iso})
             continue
         n = sum(r["votes"] for r in rs)
-        mean = {k: sum((r[k] or 0) * r["votes"] for r in rs) / n for k in ("agreement", "s_score", "kappa")}
+        mean = {
+            k: sum((r[k] or 0) * r["votes"] for r in rs) / n
+            for k in ("agreement", "s_score", "kappa")
+        }
         out.append({"country": iso, "year": year, "votes": n, **mean})
     return out
 
 
-_ROK_ONLY = re.compile(r"(?<!people's )(?<!people’s )(?<!peoples )\b(the )?republic of korea\b", re.I)
+_ROK_ONLY = re.compile(
+    r"(?<!people's )(?<!people’s )(?<!peoples )\b(the )?republic of korea\b", re.I
+)
 _DPRK = re.compile(
-    r"democratic people\W{0,3}s republic of korea|\bnorth(ern)? korea|\bn\. korea|\bdprk\b|\bkorea\b",
+    r"democratic people\W{0,3}s republic of korea|\bnorth(ern)? korea|\bn\. korea|\bdprk\b"
+    r"|\bkorea\b",
     re.I,
 )
 HUMAN_RIGHTS = re.compile(r"human rights", re.I)
@@ -315,11 +343,19 @@ def votes_about(store: Store, about: str = FOCAL) -> list[dict[str, Any]]:
         v = votes[rc]
         counts = {k: sum(1 for x in v.values() if x == k) for k in ("yes", "no", "abstain")}
         text = f"{short or ''} {title or ''}"
-        out.append({
-            "date": date.isoformat(), "roll_call": rc, "rcid": rcid,
-            "resolution": resolution or unres, "title": _title(short, title),
-            "human_rights": bool(HUMAN_RIGHTS.search(text)),
-            "amendment": bool(amend), "paragraph": bool(para),
-            **counts, "dprk_vote": v.get(FOCAL), "votes": v,
-        })  # fmt: skip
+        out.append(
+            {
+                "date": date.isoformat(),
+                "roll_call": rc,
+                "rcid": rcid,
+                "resolution": resolution or unres,
+                "title": _title(short, title),
+                "human_rights": bool(HUMAN_RIGHTS.search(text)),
+                "amendment": bool(amend),
+                "paragraph": bool(para),
+                **counts,
+                "dprk_vote": v.get(FOCAL),
+                "votes": v,
+            }
+        )
     return out

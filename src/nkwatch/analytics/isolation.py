@@ -30,7 +30,6 @@ from typing import Any
 
 from nkwatch.analytics import ibis_backend
 from nkwatch.analytics.alignment import (
-    FOCAL,
     P5,
     SEATS,
     focal_alignment,
@@ -49,14 +48,27 @@ SOURCES = {
     "mids": "Correlates of War, Militarized Interstate Disputes v4.3 (MIDA, MIDB)",
 }
 NETWORK = (
-    "relations", "relations_at_most", "un_members_with_relations",
-    "un_members_with_relations_at_most", "embassies_in_pyongyang",
-    "embassies_in_pyongyang_at_most", "dprk_embassies_abroad", "dprk_embassies_abroad_at_most",
-)  # fmt: skip
+    "relations",
+    "relations_at_most",
+    "un_members_with_relations",
+    "un_members_with_relations_at_most",
+    "embassies_in_pyongyang",
+    "embassies_in_pyongyang_at_most",
+    "dprk_embassies_abroad",
+    "dprk_embassies_abroad_at_most",
+)
 COLUMNS = (
-    "year", *NETWORK, "un_votes", "un_median", *(f"un_{p}" for p in P5),
-    "hr_resolutions", "hr_yes", "hr_no", "hr_abstain", "mids",
-)  # fmt: skip
+    "year",
+    *NETWORK,
+    "un_votes",
+    "un_median",
+    *(f"un_{p}" for p in P5),
+    "hr_resolutions",
+    "hr_yes",
+    "hr_no",
+    "hr_abstain",
+    "mids",
+)
 
 
 def _tables(store: Store) -> set[str]:
@@ -83,8 +95,9 @@ def _un(store: Store) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, in
     for rc in votes_about(store):
         if not rc["human_rights"] or rc["amendment"] or rc["paragraph"]:
             continue
-        y = hr.setdefault(int(rc["date"][:4]), {"hr_resolutions": 0, "hr_yes": 0, "hr_no": 0,
-                                                "hr_abstain": 0})  # fmt: skip
+        y = hr.setdefault(
+            int(rc["date"][:4]), {"hr_resolutions": 0, "hr_yes": 0, "hr_no": 0, "hr_abstain": 0}
+        )
         y["hr_resolutions"] += 1
         for k in ("yes", "no", "abstain"):
             y[f"hr_{k}"] += rc[k]

@@ -36,28 +36,76 @@ from nkwatch.sources.datasets import Batch, Reject, read_header, records
 
 #: kind -> (table, columns the header must have, columns it must not have, key)
 KINDS: dict[str, tuple[str, set[str], set[str], list[str]]] = {
-    "states": ("cow_states", {"stateabb", "ccode", "statenme", "styear", "endyear"}, set(),
-               ["ccode", "styear", "stmonth", "stday"]),
-    "majors": ("cow_majors", {"stateabb", "ccode", "styear", "endyear"}, {"statenme"},
-               ["ccode", "styear", "stmonth", "stday"]),
-    "system": ("cow_system", {"stateabb", "ccode", "year"}, {"styear", "warnum"},
-               ["ccode", "year"]),
+    "states": (
+        "cow_states",
+        {"stateabb", "ccode", "statenme", "styear", "endyear"},
+        set(),
+        ["ccode", "styear", "stmonth", "stday"],
+    ),
+    "majors": (
+        "cow_majors",
+        {"stateabb", "ccode", "styear", "endyear"},
+        {"statenme"},
+        ["ccode", "styear", "stmonth", "stday"],
+    ),
+    "system": (
+        "cow_system",
+        {"stateabb", "ccode", "year"},
+        {"styear", "warnum"},
+        ["ccode", "year"],
+    ),
     "codes": ("cow_codes", {"stateabb", "ccode", "statenme"}, {"styear", "year"}, ["ccode"]),
-    "mida": ("cow_mid_disputes", {"dispnum3", "hiact", "hostlev", "numa", "numb"},
-             {"ccode", "incidnum3"}, ["dispnum3"]),
-    "midb": ("cow_mid_participants", {"dispnum3", "ccode", "sidea", "revstate"},
-             {"incidnum3"}, ["dispnum3", "ccode", "styear", "stmon", "stday"]),
-    "midi": ("cow_mid_incidents", {"dispnum3", "incidnum3", "action", "hostlev"}, {"ccode"},
-             ["incidnum3"]),
-    "midp": ("cow_mid_incident_participants", {"incidnum3", "ccode", "insidea"}, set(),
-             ["incidnum3", "ccode"]),
-    "wars": ("cow_wars", {"warnum", "warname", "ccode", "side"}, set(),
-             ["warnum", "ccode", "side", "startyear1"]),
-    "war_dyads": ("cow_war_dyads", {"warnum", "statea", "stateb", "year"}, set(),
-                  ["warnum", "statea", "stateb", "year"]),
-}  # fmt: skip
-TEXT = {"stateabb", "statenme", "stabb", "warname", "statename", "link1", "link2", "link3",
-        "transfrom", "transto", "changes_1", "changes_2"}
+    "mida": (
+        "cow_mid_disputes",
+        {"dispnum3", "hiact", "hostlev", "numa", "numb"},
+        {"ccode", "incidnum3"},
+        ["dispnum3"],
+    ),
+    "midb": (
+        "cow_mid_participants",
+        {"dispnum3", "ccode", "sidea", "revstate"},
+        {"incidnum3"},
+        ["dispnum3", "ccode", "styear", "stmon", "stday"],
+    ),
+    "midi": (
+        "cow_mid_incidents",
+        {"dispnum3", "incidnum3", "action", "hostlev"},
+        {"ccode"},
+        ["incidnum3"],
+    ),
+    "midp": (
+        "cow_mid_incident_participants",
+        {"incidnum3", "ccode", "insidea"},
+        set(),
+        ["incidnum3", "ccode"],
+    ),
+    "wars": (
+        "cow_wars",
+        {"warnum", "warname", "ccode", "side"},
+        set(),
+        ["warnum", "ccode", "side", "startyear1"],
+    ),
+    "war_dyads": (
+        "cow_war_dyads",
+        {"warnum", "statea", "stateb", "year"},
+        set(),
+        ["warnum", "statea", "stateb", "year"],
+    ),
+}
+TEXT = {
+    "stateabb",
+    "statenme",
+    "stabb",
+    "warname",
+    "statename",
+    "link1",
+    "link2",
+    "link3",
+    "transfrom",
+    "transto",
+    "changes_1",
+    "changes_2",
+}
 FLOAT = {"version", "dyindex"}
 #: filled by :func:`read` with each table's columns (the files' own, so a newer release
 #: with more columns adds them)
@@ -132,13 +180,15 @@ def read(
     header = [h.strip().lower() for h in read_header(path)]
     has_state = "ccode" in header
     cols = header + (["iso3"] if has_state else []) + ["file", "line"]
-    ddl = ", ".join(
-        f'"{c}" {"VARCHAR" if c in ("iso3", "file") else _sql_type(c)}' for c in cols
-    )
+    ddl = ", ".join(f'"{c}" {"VARCHAR" if c in ("iso3", "file") else _sql_type(c)}' for c in cols)
     DDL[table] = ddl
     con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({ddl})")
-    have = {r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]).fetchall()}  # fmt: skip
+    have = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]
+        ).fetchall()
+    }
     for c in cols:
         if c not in have:
             con.execute(f'ALTER TABLE {table} ADD COLUMN "{c}" {_sql_type(c)}')

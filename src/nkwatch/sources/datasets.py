@@ -43,7 +43,9 @@ FILES_DDL = (
     "id VARCHAR, dataset VARCHAR, kind VARCHAR, format VARCHAR, path VARCHAR, sha256 VARCHAR, "
     "rows BIGINT, rejects BIGINT, duplicates BIGINT, ingested_at TIMESTAMP, seconds DOUBLE"
 )
-REJECTS_DDL = "ingest VARCHAR, dataset VARCHAR, file VARCHAR, line BIGINT, error VARCHAR, raw VARCHAR"
+REJECTS_DDL = (
+    "ingest VARCHAR, dataset VARCHAR, file VARCHAR, line BIGINT, error VARCHAR, raw VARCHAR"
+)
 
 
 @dataclass
@@ -138,7 +140,9 @@ def expand(paths: Sequence[Path | str]) -> list[Path]:
     for p in (Path(x).expanduser() for x in paths):
         if p.is_dir():
             found = sorted(
-                f for f in p.iterdir() if f.is_file() and f.name.lower().endswith((".csv", ".csv.gz"))
+                f
+                for f in p.iterdir()
+                if f.is_file() and f.name.lower().endswith((".csv", ".csv.gz"))
             )
             if not found:
                 raise IngestError(f"no CSV files in {p}: give the folder holding the data set")
@@ -152,7 +156,9 @@ def expand(paths: Sequence[Path | str]) -> list[Path]:
     return out
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ddl: dict[str, str]) -> tuple[int, int]:
+def write_batch(
+    con: duckdb.DuckDBPyConnection, batch: Batch, ddl: dict[str, str]
+) -> tuple[int, int]:
     """Insert the batch's rows whose keys are not in the tables yet; (rows added, dropped)."""
     import pyarrow as pa
 
@@ -166,13 +172,17 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, ddl: dict[str, str
         keys = batch.keys.get(table) or []
         names = ", ".join(f'"{c}"' for c in cols)
         # cast through the table's own types: the Arrow columns are text, numbers or dates
-        types = dict(con.execute(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?", [table]
-        ).fetchall())  # fmt: skip
+        types = dict(
+            con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?", [table]
+            ).fetchall()
+        )
         select = ", ".join(f'CAST(t."{c}" AS {types[c]}) AS "{c}"' for c in cols)
         before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
         if keys:
-            same = " AND ".join(f'e."{k}" IS NOT DISTINCT FROM CAST(t."{k}" AS {types[k]})' for k in keys)
+            same = " AND ".join(
+                f'e."{k}" IS NOT DISTINCT FROM CAST(t."{k}" AS {types[k]})' for k in keys
+            )
             part = ", ".join(f'"{k}"' for k in keys)
             con.execute(
                 f"INSERT INTO {table} ({names}) SELECT {select} FROM (SELECT * FROM nk_batch "
@@ -214,8 +224,16 @@ def ingest_dataset(
             if con.execute(
                 "SELECT 1 FROM ds_files WHERE dataset = ? AND sha256 = ?", [dataset, sha]
             ).fetchone():
-                results.append(FileResult(str(path), dataset, kind, form, skipped=True,
-                                          note="ingested before (same content)"))  # fmt: skip
+                results.append(
+                    FileResult(
+                        str(path),
+                        dataset,
+                        kind,
+                        form,
+                        skipped=True,
+                        note="ingested before (same content)",
+                    )
+                )
                 continue
             batch = mod.read(con, path, kind, form, context)
             added, dropped = write_batch(con, batch, mod.DDL)
@@ -223,16 +241,39 @@ def ingest_dataset(
             if batch.rejects:
                 con.executemany(
                     "INSERT INTO ds_rejects VALUES (?, ?, ?, ?, ?, ?)",
-                    [[ingest_id, dataset, str(path), r.line, r.error, r.raw] for r in batch.rejects],
+                    [
+                        [ingest_id, dataset, str(path), r.line, r.error, r.raw]
+                        for r in batch.rejects
+                    ],
                 )
             secs = time.perf_counter() - started
-            res = FileResult(str(path), dataset, kind, form, added, len(batch.rejects),
-                             dropped + batch.duplicates, False, secs)  # fmt: skip
+            res = FileResult(
+                str(path),
+                dataset,
+                kind,
+                form,
+                added,
+                len(batch.rejects),
+                dropped + batch.duplicates,
+                False,
+                secs,
+            )
             con.execute(
                 "INSERT INTO ds_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [ingest_id, dataset, kind, form, str(path), sha, res.rows, res.rejects,
-                 res.duplicates, dt.datetime.now(dt.UTC).replace(tzinfo=None), secs],
-            )  # fmt: skip
+                [
+                    ingest_id,
+                    dataset,
+                    kind,
+                    form,
+                    str(path),
+                    sha,
+                    res.rows,
+                    res.rejects,
+                    res.duplicates,
+                    dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    secs,
+                ],
+            )
             results.append(res)
         mod.finish(con)
     return results

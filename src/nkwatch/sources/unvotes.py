@@ -58,12 +58,12 @@ ISSUES = {
 _ISSUE_BY_NAME = {v.lower(): k for k, v in ISSUES.items()}
 VOTES = ("yes", "no", "abstain")
 
-_HEADERS = {
+_HEADERS = {  # the one-file layouts first: their headers hold the roll-call columns too
+    ("voeten", "votes"): {"rcid", "ccode", "vote", "date", "unres"},
+    ("undl", "votes"): {"undl_id", "ms_code", "ms_vote", "date", "resolution"},
     ("unvotes", "votes"): {"rcid", "country", "country_code", "vote"},
     ("unvotes", "roll_calls"): {"rcid", "session", "date", "unres", "descr"},
     ("unvotes", "issues"): {"rcid", "short_name", "issue"},
-    ("voeten", "votes"): {"rcid", "ccode", "vote", "date", "unres"},
-    ("undl", "votes"): {"undl_id", "ms_code", "ms_vote", "date", "resolution"},
 }
 _ORDER = {"roll_calls": 0, "issues": 1, "votes": 2}
 
@@ -153,7 +153,10 @@ def clean_text(text: str | None) -> str | None:
 
 
 def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text.strip()[:10])
+    try:
+        return dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        raise ValueError(f"date {text!r} is not a date YYYY-MM-DD") from None
 
 
 def _bool(text: str | None) -> bool | None:
@@ -177,7 +180,9 @@ def _cols(names: str) -> dict[str, list[Any]]:
 
 def _roll_calls(con: duckdb.DuckDBPyConnection, path: Path) -> Batch:
     b = Batch(keys={"uv_roll_calls": ["id"]})
-    t = _cols("id release rcid session date resolution unres amend para important short title file line")
+    t = _cols(
+        "id release rcid session date resolution unres amend para important short title file line"
+    )
     for line, row, raw in records(path):
         try:
             if "__error__" in row:
@@ -186,15 +191,21 @@ def _roll_calls(con: duckdb.DuckDBPyConnection, path: Path) -> Batch:
             day = _date(row["date"])
             session = row.get("session", "").strip()
             values = {
-                "id": f"rc{rcid}", "release": "unvotes", "rcid": rcid,
-                "session": str(int(float(session))) if session else None, "date": day,
+                "id": f"rc{rcid}",
+                "release": "unvotes",
+                "rcid": rcid,
+                "session": str(int(float(session))) if session else None,
+                "date": day,
                 "resolution": normalise_symbol(row.get("unres")),
                 "unres": (row.get("unres") or "").strip() or None,
-                "amend": _bool(row.get("amend")), "para": _bool(row.get("para")),
+                "amend": _bool(row.get("amend")),
+                "para": _bool(row.get("para")),
                 "important": _bool(row.get("importantvote")),
-                "short": clean_text(row.get("short")), "title": clean_text(row.get("descr")),
-                "file": str(path), "line": line,
-            }  # fmt: skip
+                "short": clean_text(row.get("short")),
+                "title": clean_text(row.get("descr")),
+                "file": str(path),
+                "line": line,
+            }
         except (ValueError, KeyError) as exc:
             b.rejects.append(Reject(line, f"roll call not read: {exc}", raw))
             continue
@@ -223,7 +234,9 @@ def _issues(con: duckdb.DuckDBPyConnection, path: Path) -> Batch:
             if code not in ISSUES:
                 raise ValueError(f"unknown issue {row['short_name']!r}: one of {', '.join(ISSUES)}")
             if rc not in known:
-                raise ValueError(f"roll call {rc[2:]} is not in the store: ingest un_roll_calls.csv with it")
+                raise ValueError(
+                    f"roll call {rc[2:]} is not in the store: ingest un_roll_calls.csv with it"
+                )
         except (ValueError, KeyError) as exc:
             b.rejects.append(Reject(line, str(exc), raw))
             continue
@@ -264,11 +277,17 @@ def _votes(con: duckdb.DuckDBPyConnection, path: Path) -> Batch:
             cache[key] = statecodes.from_iso2(code, name, day)
         found = cache[key]
         if found is None:
-            b.rejects.append(Reject(line, f"unknown country code {code!r} ({name}): "
-                                    "add it to reference/iso2_iso3.csv", raw))  # fmt: skip
+            b.rejects.append(
+                Reject(
+                    line,
+                    f"unknown country code {code!r} ({name}): add it to reference/iso2_iso3.csv",
+                    raw,
+                )
+            )
             continue
-        for k, v in zip(t, (rc, found[0], found[1], code or None, name, vote, file, line),
-                        strict=True):  # fmt: skip
+        for k, v in zip(
+            t, (rc, found[0], found[1], code or None, name, vote, file, line), strict=True
+        ):
             t[k].append(v)
     b.tables["uv_votes"] = t
     return b
@@ -281,19 +300,28 @@ _UNDL_VOTE = {"Y": "yes", "N": "no", "A": "abstain"}
 def _combined(con: duckdb.DuckDBPyConnection, path: Path, form: str) -> Batch:
     """Voeten's Dataverse file and the UN Digital Library export: roll calls and votes in one
     file (one row per state and roll call)."""
-    b = Batch(keys={"uv_roll_calls": ["id"], "uv_votes": ["roll_call", "country", "cow"],
-                    "uv_issues": ["roll_call", "issue"]})  # fmt: skip
-    rc_t = _cols("id release rcid undl_id session date resolution unres amend para important short title file line")
+    b = Batch(
+        keys={
+            "uv_roll_calls": ["id"],
+            "uv_votes": ["roll_call", "country", "cow"],
+            "uv_issues": ["roll_call", "issue"],
+        }
+    )
+    rc_t = _cols(
+        "id release rcid undl_id session date resolution unres amend para important short title "
+        "file line"
+    )
     v_t = _cols("roll_call country cow code name vote file line")
     i_t = _cols("roll_call issue file line")
     seen: dict[str, dt.date] = {}
     # a UN Digital Library resolution already held as a whole-resolution vote is skipped
     held = {
-        r[0] for r in con.execute(
+        r[0]
+        for r in con.execute(
             "SELECT DISTINCT resolution FROM uv_roll_calls WHERE resolution IS NOT NULL "
             "AND NOT coalesce(amend, false) AND NOT coalesce(para, false)"
         ).fetchall()
-    }  # fmt: skip
+    }
     skip: set[str] = set()
     file = str(path)
     for line, row, raw in records(path):
@@ -324,7 +352,9 @@ def _combined(con: duckdb.DuckDBPyConnection, path: Path, form: str) -> Batch:
                 code, name = row["ms_code"].strip().upper(), row.get("ms_name", "").strip()
                 found = statecodes.from_iso3(code, day)
                 if found is None:
-                    raise ValueError(f"unknown country code {code!r} ({name}): not a state of the record")
+                    raise ValueError(
+                        f"unknown country code {code!r} ({name}): not a state of the record"
+                    )
         except (ValueError, KeyError) as exc:
             b.rejects.append(Reject(line, str(exc), raw))
             continue
@@ -335,11 +365,23 @@ def _combined(con: duckdb.DuckDBPyConnection, path: Path, form: str) -> Batch:
             if form == "undl" and symbol in held:
                 skip.add(rc)
             else:
-                values = [rc, form, rid, row.get("undl_id") if form == "undl" else None,
-                          (row.get("session") or "").split(".")[0] or None, day, symbol, unres,
-                          _bool(row.get("amend")), _bool(row.get("para")),
-                          _bool(row.get("importantvote")), clean_text(row.get("short")),
-                          clean_text(row.get("descr") or row.get("title")), file, line]  # fmt: skip
+                values = [
+                    rc,
+                    form,
+                    rid,
+                    row.get("undl_id") if form == "undl" else None,
+                    (row.get("session") or "").split(".")[0] or None,
+                    day,
+                    symbol,
+                    unres,
+                    _bool(row.get("amend")),
+                    _bool(row.get("para")),
+                    _bool(row.get("importantvote")),
+                    clean_text(row.get("short")),
+                    clean_text(row.get("descr") or row.get("title")),
+                    file,
+                    line,
+                ]
                 for k, v in zip(rc_t, values, strict=True):
                     rc_t[k].append(v)
                 for issue in ISSUES if form == "voeten" else ():

@@ -38,8 +38,16 @@ def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not points:
             continue
         chart = graphics.line_chart(points, width=640, height=180)
-        out.append({"id": col, "title": title, "chart": chart, "source": SOURCES[source],
-                    "first": points[0][0], "last": points[-1][0]})  # fmt: skip
+        out.append(
+            {
+                "id": col,
+                "title": title,
+                "chart": chart,
+                "source": SOURCES[source],
+                "first": points[0][0],
+                "last": points[-1][0],
+            }
+        )
     return out
 
 

@@ -21,42 +21,69 @@ From = Annotated[DateParam, Query(alias="from")]
 To = Annotated[DateParam, Query(alias="to")]
 MinVotes = Annotated[int, Query(ge=1, le=100000, description="At least N shared roll calls.")]
 Issue = Annotated[
-    Literal["human rights", "nuclear weapons", "Middle East", "colonialism", "arms control",
-            "development"] | None,
+    Literal[
+        "human rights",
+        "nuclear weapons",
+        "Middle East",
+        "colonialism",
+        "arms control",
+        "development",
+    ]
+    | None,
     Query(description="Only roll calls on this issue (Voeten's issue codes)."),
-]  # fmt: skip
+]
 About = Annotated[Literal["PRK"], Query(description="Roll calls about this state.")]
 
 
 def _alignment(
-    store: Any, partner: str | None, freq: str | None, date_from: str | None,
-    date_to: str | None, min_votes: int, issue: str | None,
-) -> list[dict[str, Any]]:  # fmt: skip
+    store: Any,
+    partner: str | None,
+    freq: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    min_votes: int,
+    issue: str | None,
+) -> list[dict[str, Any]]:
     from nkwatch.analytics.alignment import alignment
     from nkwatch.store import QueryError
 
     if freq and not partner:
         raise QueryError("freq needs partner (e.g. ?partner=CHN&freq=year)")
     return alignment(
-        store, partner=partner, freq=freq, date_from=date_from, date_to=date_to,
-        min_votes=min_votes, issue=issue,
-    )  # fmt: skip
+        store,
+        partner=partner,
+        freq=freq,
+        date_from=date_from,
+        date_to=date_to,
+        min_votes=min_votes,
+        issue=issue,
+    )
 
 
 @router.get("/alignment", tags=["votes"], summary="UN voting alignment with the DPRK")
 def alignment(
-    store: StoreDep, partner: Partner = None, freq: Freq = None, date_from: From = None,
-    date_to: To = None, min_votes: MinVotes = 1, issue: Issue = None,
-) -> dict[str, Any]:  # fmt: skip
+    store: StoreDep,
+    partner: Partner = None,
+    freq: Freq = None,
+    date_from: From = None,
+    date_to: To = None,
+    min_votes: MinVotes = 1,
+    issue: Issue = None,
+) -> dict[str, Any]:
     rows = _alignment(store, partner, freq, date_from, date_to, min_votes, issue)
     return listing(rows, focal="PRK", partner=partner.upper() if partner else None, freq=freq)
 
 
 @router.get("/alignment.csv", tags=["votes"], responses=CSV_RESPONSE)
 def alignment_csv(
-    store: StoreDep, partner: Partner = None, freq: Freq = None, date_from: From = None,
-    date_to: To = None, min_votes: MinVotes = 1, issue: Issue = None,
-) -> Response:  # fmt: skip
+    store: StoreDep,
+    partner: Partner = None,
+    freq: Freq = None,
+    date_from: From = None,
+    date_to: To = None,
+    min_votes: MinVotes = 1,
+    issue: Issue = None,
+) -> Response:
     rows = _alignment(store, partner, freq, date_from, date_to, min_votes, issue)
     return csv_response(rows, f"alignment-prk-{(partner or 'all').lower()}")
 
