@@ -106,9 +106,9 @@ def test_un_digital_library_layout(db_path: Path):
     (r,) = ingest_dataset(db_path, "unvotes", [VOTES / "undl" / "ga_voting_small.csv"])
     assert r.format == "undl"
     # A/RES/60/173 is held from unvotes: its UN DL roll call is kept once (skipped here)
-    assert rows(db_path, "SELECT count(*) FROM uv_roll_calls WHERE resolution = 'A/RES/60/173'") == [
-        (1,)
-    ]
+    assert rows(
+        db_path, "SELECT count(*) FROM uv_roll_calls WHERE resolution = 'A/RES/60/173'"
+    ) == [(1,)]
     got = dict(rows(db_path, "SELECT country, vote FROM uv_votes WHERE roll_call = 'undl4000002'"))
     assert got == {"PRK": "no", "CHN": "abstain", "USA": "yes"}  # Cuba X: not voting
     assert r.rejects == 1
@@ -130,7 +130,8 @@ def test_cow_folder(db_path: Path):
     assert rows(db_path, "SELECT DISTINCT iso3 FROM cow_states WHERE ccode = 731") == [("PRK",)]
     # COW 365 is Russia's number in 1995 and the Soviet Union's in 1949
     assert dict(rows(db_path, "SELECT year, iso3 FROM cow_system WHERE ccode = 365")) == {
-        1949: "SUN", 1995: "RUS"
+        1949: "SUN",
+        1995: "RUS",
     }
     assert all(r.skipped for r in ingest_dataset(db_path, "cow", [VOTES / "cow"]))
 

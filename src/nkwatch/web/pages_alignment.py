@@ -74,5 +74,5 @@ def isolation_page(request: Request, store: StoreDep) -> HTMLResponse:
         closest=partners[:10],
         distant=partners[-5:][::-1],
         hr=hr,
-        has_votes=bool(partners),
+        has_votes=bool(partners or about),
     )
