@@ -63,7 +63,7 @@ def isolation_page(request: Request, store: StoreDep) -> HTMLResponse:
     except QueryError:  # no UN votes ingested: the network series only
         partners, about = [], []
     hr = [
-        dict(r, against=sorted(k for k, v in r["votes"].items() if v == "no"))
+        dict(r, against=sorted(k for k, v in r["votes"].items() if v == "no" and k != "PRK"))
         for r in about
         if r["human_rights"]
     ]
