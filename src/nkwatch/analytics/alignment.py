@@ -151,11 +151,22 @@ def focal_alignment(
 
 def dyad_years(votes: Any) -> Any:
     """Every pair of states (``country_a < country_b``), every year: the full dyad-year
-    table of agreement, S and kappa."""
-    a = votes.select(rc_a="roll_call", country_a="country", xa="x", year="year")
-    b = votes.select(rc_b="roll_call", country_b="country", xb="x")
-    j = a.join(b, (a.rc_a == b.rc_b) & (a.country_a < b.country_b))
-    return pair_metrics(j, ["year", "country_a", "country_b"])
+    table of agreement, S and kappa. States and roll calls are numbered first (a dense rank),
+    so that the self-join and the grouping run on small integers rather than text."""
+    codes = votes.select("country").distinct()
+    codes = codes.mutate(cid=ibis.dense_rank().over(order_by=codes.country).cast("int16"))
+    calls = votes.select("roll_call").distinct()
+    calls = calls.mutate(rid=ibis.dense_rank().over(order_by=calls.roll_call).cast("int32"))
+    v = votes.join(codes, "country").join(calls, "roll_call")
+    v = v.select("rid", "cid", "x", "year")
+    a = v.select(rc_a="rid", ca="cid", xa="x", year="year")
+    b = v.select(rc_b="rid", cb="cid", xb="x")
+    j = a.join(b, (a.rc_a == b.rc_b) & (a.ca < b.cb))
+    m = pair_metrics(j, ["year", "ca", "cb"])
+    ca = codes.select(ca="cid", country_a="country")
+    cb = codes.select(cb="cid", country_b="country")
+    m = m.join(ca, "ca").join(cb, "cb")
+    return m.select("year", "country_a", "country_b", "agreement", "votes", "s_score", "kappa")
 
 
 def median_alignment(votes: Any, focal: str = FOCAL) -> Any:
