@@ -69,7 +69,8 @@ def ingest_cmd(
     source: Annotated[
         str,
         typer.Argument(
-            help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn or ftm"
+            help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn, ftm, "
+            "unvotes or cow"
         ),
     ],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files to ingest.")] = None,
@@ -121,6 +122,11 @@ def ingest_cmd(
 
     if source in LIST_SOURCES:  # sanctions lists: nkwatch.lists reads and stores them
         _ingest_list(source, files, list_date, db, fmt)
+        return
+    from .votes import DATASET_SOURCES, ingest_dataset_cmd
+
+    if source in DATASET_SOURCES:  # UN votes, Correlates of War: nkwatch.sources.datasets
+        ingest_dataset_cmd(source, files, format, db, fmt)
         return
     if download:
         if source != "gdelt":
