@@ -18,6 +18,7 @@ from .conftest import FIXTURES
 @pytest.fixture
 def cli() -> typer.Typer:
     from nkwatch.cli import app
+
     return app
 
 

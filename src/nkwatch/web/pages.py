@@ -62,64 +62,7 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
     )
 
 
-@router.get("/timeline", response_class=HTMLResponse)
-def timeline(
-    request: Request,
-    store: StoreDep,
-    topic: Param = None,
-    actor: Param = None,
-    country: Param = None,
-    type: Param = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    text: Param = None,
-) -> HTMLResponse:
-    filters = {
-        "topic": topic,
-        "actor": actor,
-        "country": country,
-        "type": type,
-        "from": date_from,
-        "to": date_to,
-        "text": text,
-    }
-    try:
-        evs = store.events(
-            topic=topic or None,
-            type=type or None,
-            text=text or None,
-            actor=[a for a in (actor, country) if a] or None,
-            date_from=date_from or None,
-            date_to=date_to or None,
-        )
-    except QueryError as exc:
-        return problem(request, exc)
-    points = [
-        {
-            "id": e["id"],
-            "date": e["date"],
-            "end": e["end_date"],
-            "title": e["title"],
-            "type": e["type"],
-            "quad": e["quad_class"],
-        }
-        for e in evs
-    ]
-    query = export_query(filters)
-    return render(
-        request,
-        "timeline.html",
-        dyad=_dyad_chart(store, country, date_from, date_to),
-        events=evs,
-        points=points,
-        filters=filters,
-        query=query,
-        topics=store.topics(),
-        types=store.event_types(),
-        people=store.actors(type="person") + store.actors(type="organization"),
-        states=store.actors(type="state"),
-        chart=graphics.line_chart(graphics.per_year(evs), width=900, height=160),
-    )
+# /timeline, /record/{id} and /search: nkwatch.web.pages_data
 
 
 def export_query(filters: dict[str, str | None]) -> str:
@@ -276,17 +219,6 @@ def topic(request: Request, store: StoreDep, topic_id: str) -> HTMLResponse:
     return render(request, "topic.html", t=t)
 
 
-@router.get("/record/{record_id}", response_class=HTMLResponse)
-def record(request: Request, store: StoreDep, record_id: str) -> HTMLResponse:
-    try:
-        found = store.record(record_id)
-    except QueryError as exc:
-        return problem(request, exc)
-    if found["type"] == "actor":
-        return actor(request, store, record_id)
-    return render(request, "record.html", kind=found["type"], r=found["data"])
-
-
 @router.get("/sanctions", response_class=HTMLResponse)
 def sanctions(request: Request, store: StoreDep) -> HTMLResponse:
     agreements = store.agreements()
@@ -296,14 +228,6 @@ def sanctions(request: Request, store: StoreDep) -> HTMLResponse:
     return render(
         request, "sanctions.html", unsc=unsc, us=us, other=[a for a in other if a not in us]
     )
-
-
-@router.get("/search", response_class=HTMLResponse)
-def search(request: Request, store: StoreDep, q: Param = None) -> HTMLResponse:
-    results = None
-    if q and q.strip():
-        results = store.search(q)
-    return render(request, "search.html", q=q or "", results=results)
 
 
 @router.get("/charts", response_class=HTMLResponse)

@@ -7,7 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from nkwatch.api.deps import CSV_RESPONSE, DateParam, Ref, StoreDep, Text, csv_response, listing
+from nkwatch.api.deps import (
+    CSV_RESPONSE,
+    Cursor,
+    DateParam,
+    Ref,
+    StoreDep,
+    Text,
+    csv_response,
+    decode_cursor,
+    encode_cursor,
+    listing,
+)
 from nkwatch.api.errors import ERROR_RESPONSES
 from nkwatch.schema import vocab
 
@@ -147,10 +158,40 @@ def record(store: StoreDep, record_id: Id) -> dict[str, Any]:
     return {"ok": True, **store.record(record_id)}
 
 
-@router.get("/search", tags=["search"], summary="Words across every record type")
+@router.get(
+    "/search",
+    tags=["search"],
+    summary="Words across every record type, ingested reports and sanctions-list entities",
+)
 def search(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    kind: Annotated[
+        str | None,
+        Query(
+            max_length=20,
+            description="One group, paged with cursor: events, actors, claims, agreements, "
+            "sources, reports or list_entities.",
+        ),
+    ] = None,
+    cursor: Cursor = None,
 ) -> dict[str, Any]:
-    return {"ok": True, "data": store.search(q, limit=limit)}
+    """Without ``kind``: the first ``limit`` results of every group and each group's total.
+    With it: that group, a page at a time (``next_cursor``)."""
+    from nkwatch.search import search as search_all
+
+    filters = {"q": q, "kind": kind, "limit": limit}
+    offset = decode_cursor(cursor, filters) if kind else 0
+    found = search_all(store, q, kind=kind, limit=limit, offset=offset)
+    if kind is None:
+        return {"ok": True, "data": found["groups"], "totals": found["totals"]}
+    total = found["totals"][kind]
+    more = offset + limit < total
+    return {
+        "ok": True,
+        "data": found["groups"][kind],
+        "count": len(found["groups"][kind]),
+        "total": total,
+        "next_cursor": encode_cursor(offset + limit, filters) if more else None,
+    }
