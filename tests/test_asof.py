@@ -51,10 +51,7 @@ def test_partial_as_of_date_means_its_first_day(store):
 
 def test_by_kind_and_actor(store):
     assert _ids(store.relations(actor="Burma")) == [
-        "rel-dip-prk-mmr",
-        "rel-dip-prk-mmr-2",
-        "rel-un-mmr",
-    ]
+        "rel-dip-prk-mmr", "rel-dip-prk-mmr-2", "rel-un-mmr"]
     assert _ids(store.relations(kind="embassy")) == [EMB_PRK, EMB_SWE]
 
 

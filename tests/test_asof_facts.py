@@ -44,9 +44,7 @@ class Fact(NamedTuple):
 
 
 # Sources, one name each (the URL is the one seen in a search result or cited by the record).
-NCNK = (
-    "https://www.ncnk.org/resources/briefing-papers/all-briefing-papers/dprk-diplomatic-relations"
-)
+NCNK = "https://www.ncnk.org/resources/briefing-papers/all-briefing-papers/dprk-diplomatic-relations"
 WP_FR = "https://en.wikipedia.org/wiki/Foreign_relations_of_North_Korea"
 WP_RUS = "https://en.wikipedia.org/wiki/North_Korea%E2%80%93Russia_relations"
 STALIN_1948 = (
@@ -61,7 +59,9 @@ PUZANOV_1958 = (  # the Czechoslovak ambassador in Pyongyang since 1956
     "https://wilson-center-digital-archive.dvincitest.com/document/"
     "journal-soviet-ambassador-dprk-m-puzanov-4-june-1958"
 )
-PUZANOV_1960 = "https://digitalarchive.wilsoncenter.org/document/journal-soviet-ambassador-dprk-am-puzanov-25-march-1960"
+PUZANOV_1960 = (
+    "https://digitalarchive.wilsoncenter.org/document/journal-soviet-ambassador-dprk-am-puzanov-25-march-1960"
+)
 KHAN_2006 = "https://m.khan.co.kr/world/china/article/200601261815161"  # Ri Ju-yon, 1950-01-28
 CHAI_CHENGWEN = (
     "http://taihangsummit.com/%E5%92%8C%E5%B9%B3%E4%BD%BF%E5%91%BD-%E8%BF%BD%E5%BF%86%E6%9C%9D"
@@ -70,9 +70,7 @@ CHAI_CHENGWEN = (
 )
 MDR_2018 = "https://www.mdr.de/zeitreise/ddr-deutsche-botschaft-nordkorea-100.html"
 YUG_1948 = "http://cryer.org.uk/North_Korea%e2%80%93Yugoslavia_relations"  # 30 October 1948
-TITO_1977 = (
-    "https://digitalarchive.wilsoncenter.org/document/regarding-president-titos-official-visit-dprk"
-)
+TITO_1977 = "https://digitalarchive.wilsoncenter.org/document/regarding-president-titos-official-visit-dprk"
 SWE_EMB = "https://rp.liu233w.com/https/en.m.wikipedia.org/wiki/Embassy_of_Sweden,_Pyongyang"
 SWE_ABROAD = "http://www.swedenabroad.com/en-GB/Embassies/Pyongyang/About-us/About-the-Embassy/"
 DNK_WP = "http://absoluteastronomy.com/topics/Denmark–North_Korea_relations"  # 17 July 1973
@@ -88,8 +86,12 @@ NID_1976 = (  # ousted diplomats replaced, relations kept
 )
 AUS_WP = "https://en.wikipedia.org/wiki/Australia%E2%80%93North_Korea_relations"
 AUS_SVWP = "https://sewiki.info/Lexikon/Relationer_mellan_Australien_och_Nordkorea"
-AUS_CRIKEY = "https://www.crikey.com.au/2008/01/22/did-north-korea-close-its-australian-embassy-because-of-rudd/"
-CHE_WP = "https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/North_Korea%E2%80%93Switzerland_relations"
+AUS_CRIKEY = (
+    "https://www.crikey.com.au/2008/01/22/did-north-korea-close-its-australian-embassy-because-of-rudd/"
+)
+CHE_WP = (
+    "https://a.osmarks.net/content/wikipedia_en_all_maxi_2020-08/A/North_Korea%E2%80%93Switzerland_relations"
+)
 PRT_WP = "https://wikimili.com/en/North_Korea%E2%80%93Portugal_relations"  # February 1975
 WILSON_VIENNA_1977 = "https://digitalarchive.wilsoncenter.org/document/110130"
 IND_IDSA = "https://idsa.in/askanexpert/relationshipbetweenIndiaandNorthKorea"  # 1973-12-10
@@ -191,26 +193,8 @@ FACTS: list[Fact] = [
 
 #: Latin America: the twenty republics (Cuba apart, none had relations with the DPRK in 1960).
 LATIN_AMERICA = {
-    "ARG",
-    "BOL",
-    "BRA",
-    "CHL",
-    "COL",
-    "CRI",
-    "CUB",
-    "DOM",
-    "ECU",
-    "SLV",
-    "GTM",
-    "HTI",
-    "HND",
-    "MEX",
-    "NIC",
-    "PAN",
-    "PRY",
-    "PER",
-    "URY",
-    "VEN",
+    "ARG", "BOL", "BRA", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "SLV", "GTM", "HTI", "HND",
+    "MEX", "NIC", "PAN", "PRY", "PER", "URY", "VEN",
 }
 
 
@@ -302,8 +286,10 @@ COW_DIFFERENCES: dict[tuple[str, str], str] = {
     "union of 1964-04-26",
     ("ZWE", "start"): "COW counts Rhodesia from its unilateral declaration (1965-11-11); "
     "Zimbabwe became independent on 1980-04-18",
-    ("MKD", "start"): "COW dates North Macedonia from UN admission (1993-04-08); independence 1991",
-    ("VUT", "start"): "COW dates Vanuatu from UN admission (1981-09-15); independence 1980-07-30",
+    ("MKD", "start"): "COW dates North Macedonia from UN admission (1993-04-08); "
+    "independence 1991",
+    ("VUT", "start"): "COW dates Vanuatu from UN admission (1981-09-15); "
+    "independence 1980-07-30",
     ("MHL", "start"): "COW dates the Marshall Islands from UN admission (1991-09-17); "
     "the Compact of Free Association took effect in 1986",
     ("FSM", "start"): "COW dates Micronesia from UN admission (1991-09-17); "

@@ -106,10 +106,8 @@ def _read_tsv(path: Path, key: str, value: str) -> dict[str, str]:
 def test_matches_gdelt_lookups():
     folder = shared_data_dir() / "gdelt-cameo-lookups"
     if not folder.is_dir():
-        pytest.skip(
-            f"shared data folder {folder} is absent: set NKWATCH_SHARED_DATA to the "
-            "folder holding the shared data sets"
-        )
+        pytest.skip(f"shared data folder {folder} is absent: set NKWATCH_SHARED_DATA to the "
+                    "folder holding the shared data sets")
     names = _read_tsv(folder / "CAMEO.eventcodes.txt", "CAMEOEVENTCODE", "EVENTDESCRIPTION")
     scale = _read_tsv(folder / "CAMEO.goldsteinscale.txt", "CAMEOEVENTCODE", "GOLDSTEINSCALE")
     assert len(names) > 250 and len(scale) > 250

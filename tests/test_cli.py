@@ -104,15 +104,8 @@ def test_claims_nl_keys(run):
         (["sources", "--nl"], lambda rows: {r["id"] for r in rows} == {"s-one", "s-states"}),
         (
             ["relations", "--actor", "PRK", "--as-of", "1990-01-01", "--nl"],
-            lambda rows: (
-                {r["id"] for r in rows}
-                == {
-                    "rel-dip-prk-swe",
-                    "rel-emb-swe-in-prk",
-                    "rel-dip-prk-ddr",
-                    "rel-emb-prk-in-swe",
-                }
-            ),
+            lambda rows: {r["id"] for r in rows}
+            == {"rel-dip-prk-swe", "rel-emb-swe-in-prk", "rel-dip-prk-ddr", "rel-emb-prk-in-swe"},
         ),
         (["actor", "SWE", "--nl"], lambda rows: rows[0]["name"] == "Sweden"),
     ],

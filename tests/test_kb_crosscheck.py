@@ -41,16 +41,9 @@ TOLERATED_EMBASSIES: dict[tuple[str, str], str] = {
 }
 
 #: Names of the embassy data set that differ from nkwatch's actor names.
-DATASET_NAMES = {
-    "People's Republic of China": "CHN",
-    "Republic of Ireland": "IRL",
-    "Czech Republic": "CZE",
-    "North Korea": "PRK",
-    "Russia": "RUS",
-    "United Kingdom": "GBR",
-    "Palestine": "PSE",
-    "Vietnam": "VNM",
-}
+DATASET_NAMES = {"People's Republic of China": "CHN", "Republic of Ireland": "IRL",
+                 "Czech Republic": "CZE", "North Korea": "PRK", "Russia": "RUS",
+                 "United Kingdom": "GBR", "Palestine": "PSE", "Vietnam": "VNM"}
 
 
 @cache
@@ -85,14 +78,12 @@ def _csis_rows() -> list[dict[str, str]]:
 
 
 def test_nuclear_tests_agree_with_csis():
-    csis = {
-        dt.date.fromisoformat(r["date"]) for r in _csis_rows() if r["type"] == "Nuclear Provocation"
-    }
+    csis = {dt.date.fromisoformat(r["date"]) for r in _csis_rows()
+            if r["type"] == "Nuclear Provocation"}
     ours = {e.date.earliest for e in kb().events.values() if e.type == "nuclear-test"}
     assert len(csis) == 6
-    assert ours == csis, (
-        f"only in nkwatch: {sorted(ours - csis)}; only in CSIS: {sorted(csis - ours)}"
-    )
+    assert ours == csis, f"only in nkwatch: {sorted(ours - csis)}; only in CSIS: " \
+        f"{sorted(csis - ours)}"
 
 
 def test_launches_agree_with_cns_and_csis():
@@ -102,11 +93,8 @@ def test_launches_agree_with_cns_and_csis():
         # CSIS files some satellite launches under "Other Provocation"
         if r["type"] == "Missile Provocation" or "Satellite Launch" in r["event"]:
             csis.setdefault(dt.date.fromisoformat(r["date"]), []).append(f"CSIS {r['event']}")
-    launches = [
-        e
-        for e in kb().events.values()
-        if e.type in ("missile-test", "satellite-launch") and e.date.precision == "day"
-    ]
+    launches = [e for e in kb().events.values()
+                if e.type in ("missile-test", "satellite-launch") and e.date.precision == "day"]
     assert len(launches) >= 15
     exact, shifted, unexplained = [], [], []
     for e in sorted(launches, key=lambda e: e.date.earliest):
@@ -114,17 +102,11 @@ def test_launches_agree_with_cns_and_csis():
         if cns.get(day) or csis.get(day):
             exact.append(e.id)
             continue
-        near = [
-            (d, what)
-            for off in (-1, 1)
-            for d in [day + dt.timedelta(days=off)]
-            for what in cns.get(d, []) + csis.get(d, [])
-        ]
+        near = [(d, what) for off in (-1, 1) for d in [day + dt.timedelta(days=off)]
+                for what in cns.get(d, []) + csis.get(d, [])]
         if near:
-            shifted.append(
-                f"{e.id}: nkwatch {day}, {near[0][1]} on {near[0][0]} "
-                "(UTC against Korean local date)"
-            )
+            shifted.append(f"{e.id}: nkwatch {day}, {near[0][1]} on {near[0][0]} "
+                           "(UTC against Korean local date)")
         elif e.id in TOLERATED_LAUNCHES:
             shifted.append(f"{e.id}: {TOLERATED_LAUNCHES[e.id]}")
         else:
@@ -146,11 +128,8 @@ def _iso3(name: str) -> str | None:
 def test_embassies_agree_with_the_database_of_embassies():
     path = shared_file("database-of-embassies", "database_of_embassies.csv")
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = [
-            r
-            for r in csv.DictReader(fh, delimiter=";")
-            if "embassy" in r["type"] and "North Korea" in (r["operator"], r["country"])
-        ]
+        rows = [r for r in csv.DictReader(fh, delimiter=";")
+                if "embassy" in r["type"] and "North Korea" in (r["operator"], r["country"])]
     ours = {(r.subject, r.object) for r in kb().relations.values() if r.kind == "embassy"}
     theirs = set()
     for r in rows:
@@ -158,17 +137,12 @@ def test_embassies_agree_with_the_database_of_embassies():
         assert None not in pair, f"unmapped name in {r['operator']!r} -> {r['country']!r}"
         theirs.add(pair)
     missing = sorted(theirs - ours)
-    tolerated = [
-        f"{a} in {b}: {TOLERATED_EMBASSIES[(a, b)]}"
-        for a, b in missing
-        if (a, b) in TOLERATED_EMBASSIES
-    ]
+    tolerated = [f"{a} in {b}: {TOLERATED_EMBASSIES[(a, b)]}" for a, b in missing
+                 if (a, b) in TOLERATED_EMBASSIES]
     unexplained = [f"{a} in {b}" for a, b in missing if (a, b) not in TOLERATED_EMBASSIES]
     _report("embassies in the data set that nkwatch does not hold, tolerated", tolerated)
-    _report(
-        "embassies nkwatch holds that the data set lacks (Wikidata is incomplete)",
-        [f"{a} in {b}" for a, b in sorted(ours - theirs)],
-    )
+    _report("embassies nkwatch holds that the data set lacks (Wikidata is incomplete)",
+            [f"{a} in {b}" for a, b in sorted(ours - theirs)])
     assert not unexplained, f"embassies in the data set missing from nkwatch: {unexplained}"
     assert len(theirs & ours) >= 30
 
@@ -177,26 +151,17 @@ def test_embassies_agree_with_the_database_of_embassies():
     snapshot = dt.date(2022, 11, 16)
     closed_then = []
     for a, b in sorted(theirs & ours):
-        spans = [
-            r
-            for r in kb().relations.values()
-            if r.kind == "embassy" and (r.subject, r.object) == (a, b)
-        ]
-        if any(
-            (r.start is None or r.start.latest <= snapshot)
-            and (r.end is None or r.end.earliest > snapshot)
-            for r in spans
-        ):
+        spans = [r for r in kb().relations.values()
+                 if r.kind == "embassy" and (r.subject, r.object) == (a, b)]
+        if any((r.start is None or r.start.latest <= snapshot)
+               and (r.end is None or r.end.earliest > snapshot) for r in spans):
             continue
-        last = max(
-            (r for r in spans if r.end is not None), key=lambda r: r.end.earliest, default=None
-        )
+        last = max((r for r in spans if r.end is not None), key=lambda r: r.end.earliest,
+                   default=None)
         assert last is not None and dt.date(2020, 1, 1) <= last.end.earliest <= snapshot, (
             f"{a} in {b}: open in the data set on {snapshot}, closed in nkwatch, and not in "
             "the COVID-19 departures"
         )
-        closed_then.append(
-            f"{a} in {b}: closed {last.end} ({last.end_reason or 'no reason'}) "
-            "in nkwatch; the data set does not record temporary closures"
-        )
+        closed_then.append(f"{a} in {b}: closed {last.end} ({last.end_reason or 'no reason'}) "
+                           "in nkwatch; the data set does not record temporary closures")
     _report(f"open in the data set on {snapshot}, closed in nkwatch", closed_then)

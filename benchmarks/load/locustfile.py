@@ -8,18 +8,8 @@ import random
 from locust import HttpUser, between, task
 
 COUNTRIES = ["SWE", "CHN", "RUS", "USA", "JPN", "KOR", "MNG", "VNM", "IDN", "IND", "DEU", "GBR"]
-WORDS = [
-    "armistice",
-    "summit",
-    "Kaesong",
-    "sanctions",
-    "Six-Party",
-    "Yongbyon",
-    "Kim",
-    "treaty",
-    "embassy",
-    "missile",
-]
+WORDS = ["armistice", "summit", "Kaesong", "sanctions", "Six-Party", "Yongbyon", "Kim", "treaty",
+         "embassy", "missile"]
 TOPICS = ["nuclear", "south-korea.summits", "sanctions.unsc-resolutions", "cold-war", None]
 
 

@@ -92,7 +92,6 @@ def test_with_csis_and_cns(cycles_store, cycles_kb):
 def test_cli_views(cycles_store, cycles_kb, monkeypatch):
     monkeypatch.setenv("NKWATCH_KB", str(cycles_kb))
     from nkwatch.cli import app
-
     runner = CliRunner()
     res = runner.invoke(app, ["cycles", "--db", str(cycles_store.path), "--json"])
     assert res.exit_code == 0, res.output

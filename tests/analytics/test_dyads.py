@@ -88,7 +88,6 @@ def test_no_event_data(db_path):
 def test_cli_gives_the_library_numbers(event_db, event_store, monkeypatch):
     monkeypatch.setenv("NKWATCH_KB", str(FIXTURE_KB))
     from nkwatch.cli import app
-
     res = CliRunner().invoke(
         app,
         [
@@ -122,7 +121,6 @@ def test_done_when_icews18_months(db_path):
         [shared_file("icews18-tkg", "valid.txt"), shared_file("icews18-tkg", "test.txt")],
     )
     from nkwatch.cli import app
-
     res = CliRunner().invoke(
         app,
         [

@@ -102,17 +102,8 @@ def test_api_is_read_only(client):
 
 def test_openapi_lists_every_resource(client):
     paths = client.get("/openapi.json").json()["paths"]
-    for p in (
-        "/api/events",
-        "/api/events.csv",
-        "/api/actors",
-        "/api/countries",
-        "/api/relations",
-        "/api/topics",
-        "/api/claims",
-        "/api/sources",
-        "/api/search",
-    ):
+    for p in ("/api/events", "/api/events.csv", "/api/actors", "/api/countries", "/api/relations",
+              "/api/topics", "/api/claims", "/api/sources", "/api/search"):
         assert p in paths
     assert client.get("/docs").status_code == 200
 
@@ -121,13 +112,11 @@ def test_cached_answers_are_the_same_and_revalidate(client):
     first = client.get("/api/events", params={"topic": "alpha"})
     again = client.get("/api/events", params={"topic": "alpha"})
     assert first.json() == again.json() and first.headers["etag"] == again.headers["etag"]
-    not_modified = client.get(
-        "/api/events", params={"topic": "alpha"}, headers={"If-None-Match": first.headers["etag"]}
-    )
+    not_modified = client.get("/api/events", params={"topic": "alpha"},
+                              headers={"If-None-Match": first.headers["etag"]})
     assert not_modified.status_code == 304 and not_modified.content == b""
-    plain = client.get(
-        "/api/events", params={"topic": "alpha"}, headers={"Accept-Encoding": "identity"}
-    )
+    plain = client.get("/api/events", params={"topic": "alpha"},
+                       headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.json() == first.json()
     assert client.get("/api/events/ev-none").status_code == 404  # errors are not cached
     assert client.get("/api/events/ev-none").json()["ok"] is False

@@ -18,7 +18,6 @@ from .conftest import FIXTURES
 @pytest.fixture
 def cli() -> typer.Typer:
     from nkwatch.cli import app
-
     return app
 
 
