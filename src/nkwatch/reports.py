@@ -339,10 +339,18 @@ def search(con: Any, q: str, *, limit: int = 20, offset: int = 0) -> tuple[list[
     if found is None:
         return [], 0
     sql, params = found
-    total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    rows = con.execute(
-        f"SELECT * FROM ({sql}) ORDER BY date DESC, id LIMIT ? OFFSET ?", [*params, limit, offset]
+    rows = con.execute(  # one scan: the total comes with the page
+        f"SELECT *, count(*) OVER () AS total FROM ({sql}) ORDER BY date DESC, id "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     ).fetchall()
+    if rows:
+        total = rows[0][-1]
+    elif offset:  # past the end: count them
+        total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    else:
+        total = 0
+    rows = [r[:-1] for r in rows]
     keys = ("id", "source", "date", "actor1", "actor2", "actor1_name", "actor2_name",
             "cameo_code", "quad_class", "x")  # fmt: skip
     out = []

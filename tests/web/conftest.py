@@ -43,6 +43,11 @@ def live_server(tmp_path_factory):
 
         ingest_list(db, "un-sanctions", [un])
         ingest(db, "icews", [icews])
+        cns = data / "cns-nk-missile-tests" / "north_korea_missile_test_database.csv"
+        csis = data / "csis-nk-provocations" / "north_korea_provocations_1958_present.csv"
+        if cns.exists() and csis.exists():  # the missile browser and the timeline's layers
+            ingest(db, "cns-missiles", [cns])
+            ingest(db, "csis-provocations", [csis])
     app = create_app(db, kb_dir=kb, prepare=False)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

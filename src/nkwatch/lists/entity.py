@@ -141,21 +141,37 @@ def entities(
         params.append(list_name)
     if dprk_only:
         where.append("e.dprk")
-    for word in (q or "").lower().split()[:12]:
-        where.append(
-            "(contains(lower(e.list_id), ?) OR e.key IN (SELECT key FROM sl_names "
-            "WHERE contains(lower(name), ?)) OR list_contains(e.imo, ?))"
+    words = (q or "").lower().split()[:12]
+    names = ""
+    if words:  # every word in one of its names, its id or an IMO number
+        names = (
+            "JOIN (SELECT key, lower(string_agg(name, ' ')) AS hay FROM sl_names "
+            "GROUP BY key) n ON n.key = e.key"
         )
-        params += [word, word, word]
+        for word in words:
+            where.append(
+                "(contains(n.hay, ?) OR contains(lower(e.list_id), ?) OR list_contains(e.imo, ?))"
+            )
+            params += [word, word, word]
     w = " AND ".join(where)
-    total = con.execute(f"SELECT count(*) FROM sl_entities e WHERE {w}", params).fetchone()[0]
     rows = _dicts(
         con,
         "SELECT e.list, e.list_id, e.schema, e.name, e.programs, e.dprk, e.imo, "
-        "d.listed, d.delisted FROM sl_entities e LEFT JOIN sl_designations d ON d.key = e.key "
+        "d.listed, d.delisted, count(*) OVER () AS total FROM sl_entities e "
+        f"{names} LEFT JOIN sl_designations d ON d.key = e.key "
         f"WHERE {w} ORDER BY e.list DESC, e.name, e.list_id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
+    if rows:
+        total = rows[0]["total"]
+    elif offset:
+        total = con.execute(
+            f"SELECT count(*) FROM sl_entities e {names} WHERE {w}", params
+        ).fetchone()[0]
+    else:
+        total = 0
+    for r in rows:
+        del r["total"]
     for r in rows:
         r["listed"], r["delisted"] = _iso(r["listed"]), _iso(r["delisted"])
     return rows, total

@@ -1,0 +1,118 @@
+"""The explorer's data pages in a real headless Chromium, on real data (the bundled record,
+ICEWS18, the UN list, CNS and CSIS): the timeline clusters thousands of events and its table
+follows the zoomed window; event, report and list-entity pages; the missile browser; search
+across the data. Every wait is on a condition; screenshots are of the viewport only, at
+1366 and 390 px wide (artifacts/screenshots/data-*.png)."""
+
+import re
+
+import pytest
+
+from .conftest import shot
+
+WIDTHS = {"wide": (1366, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def sized(request, browser):
+    w, h = WIDTHS[request.param]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    p = context.new_page()
+    p.set_default_timeout(30_000)
+    yield p, request.param
+    context.close()
+
+
+def _ready(page):
+    page.wait_for_selector("#timeline[data-ready='1']")
+
+
+def test_timeline_clusters_and_its_table_follows_the_zoom(sized, live_server):
+    page, size = sized
+    page.goto(live_server + "/timeline")
+    _ready(page)
+    svg = page.locator("#timeline")
+    total = int(svg.get_attribute("data-count"))
+    assert total > 100 and int(svg.get_attribute("data-shown")) == total
+    assert int(svg.get_attribute("data-clusters")) > 0  # hundreds of events do not overlap
+    assert page.locator("#window-rows tr").count() == 50  # one page, not all of them
+    shot(page, f"data-timeline-{size}")
+    before = svg.get_attribute("data-view")
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    assert svg.get_attribute("data-view") != before
+    page.wait_for_function("document.getElementById('event-table').dataset.window")
+    window = page.get_attribute("#event-table", "data-window")
+    start, end, offset = window.split("/")
+    dates = page.locator("#window-rows td.date").all_inner_texts()
+    assert dates and all(d[:10] <= end for d in dates) and offset == "0"
+    first = page.locator("#window-rows tr a").first.get_attribute("href")
+    assert first.startswith("/record/")
+
+
+def test_timeline_with_event_data_layers(sized, live_server):
+    page, size = sized
+    page.goto(live_server + "/timeline?layer=icews&layer=cns&layer=csis")
+    _ready(page)
+    svg = page.locator("#timeline")
+    total, curated = int(svg.get_attribute("data-count")), int(svg.get_attribute("data-curated"))
+    assert total > curated + 1000
+    assert page.locator("#timeline .cluster.data").count() > 0
+    shot(page, f"data-timeline-layers-{size}")
+    cluster = page.locator("#timeline .cluster.data").first
+    n = int(cluster.get_attribute("data-n"))
+    before = svg.get_attribute("data-view")
+    cluster.click()
+    page.wait_for_function(
+        f"document.getElementById('timeline').dataset.view !== '{before}'"
+    )
+    assert int(svg.get_attribute("data-shown")) >= n
+    page.wait_for_selector("#window-rows tr.layer")
+    svg.scroll_into_view_if_needed()
+    shot(page, f"data-timeline-layers-zoomed-{size}")
+
+
+def test_missile_browser(sized, live_server):
+    page, size = sized
+    page.goto(live_server + "/missiles")
+    assert page.locator("#per-year tbody tr").count() > 30
+    assert page.locator("#per-leader tbody tr").count() == 3
+    assert page.locator("#compare tbody tr").count() > 5
+    assert "Hodo Peninsula" in page.inner_text("#sites")
+    shot(page, f"data-missiles-{size}")
+    page.click("#compare tbody tr a[href^='/record/cns:']")
+    page.wait_for_url(re.compile(r"/record/cns:\d+$"))
+    assert "CNS missile tests report" in page.inner_text("main")
+    assert "Demonstrate military or police power" in page.inner_text("#cameo")
+    shot(page, f"data-report-cns-{size}")
+
+
+def test_event_page_explains_its_codes(sized, live_server):
+    page, size = sized
+    page.goto(live_server + "/record/ev-2006-10-09-first-nuclear-test")
+    assert "CAMEO code" in page.inner_text("#cameo")
+    assert "Goldstein scale" in page.inner_text("#goldstein")
+    assert "material conflict" in page.inner_text("#quad")
+    assert "/record/ev-2006-10-09-first-nuclear-test" in page.inner_text("#citation")
+    assert page.locator("#related li").count() > 0
+    shot(page, f"data-event-{size}")
+
+
+def test_list_entity_page(sized, live_server):
+    page, size = sized
+    page.goto(live_server + "/list-entity/un/KPe.001")
+    assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in page.inner_text("h1")
+    assert page.locator("#names li").count() >= 3
+    assert page.locator("#designations a[href='/actor/komid']").count() == 1
+    shot(page, f"data-list-entity-{size}")
+
+
+def test_search_finds_reports_and_list_entries(sized, live_server):
+    page, size = sized
+    page.goto(live_server + "/search?q=kim")
+    assert page.locator("#search-reports tbody tr").count() > 0
+    assert page.locator("#search-entities tbody tr").count() > 0
+    shot(page, f"data-search-{size}")
+    page.click("a[href*='kind=reports']")
+    page.wait_for_url(re.compile(r"kind=reports"))
+    assert "page 1 of" in page.inner_text("nav.pager")
