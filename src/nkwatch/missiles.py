@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from nkwatch import reports
+from nkwatch.dates import parse_query_date
 
 SOURCES = ("cns", "csis", "curated")
 SOURCE_NAMES = {
@@ -135,9 +136,10 @@ def compare(entries: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     a day or less apart are one group) and say for each which sources have it and which,
     covering that period and recording that kind, do not."""
     spans = {}
-    for s, rows in entries.items():
-        days = [d for r in rows if (d := _day(r["date"]))]
-        spans[s] = (min(days), max(days)) if days else None
+    for s, rows in entries.items():  # a partial date ("2017-11") covers its whole period
+        firsts = [parse_query_date(r["date"]) for r in rows]
+        lasts = [parse_query_date(r["date"], end=True) for r in rows]
+        spans[s] = (min(firsts), max(lasts)) if rows else None
     groups: list[dict[str, Any]] = []
     for kind in ("missile", "nuclear"):
         items = sorted(

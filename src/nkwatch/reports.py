@@ -207,7 +207,7 @@ def layer_sql(
     for layer in layers:
         source = LAYERS.get(layer)
         if source is None:
-            raise QueryError(f"unknown layer {layer!r}: use one of {', '.join(LAYERS)}")
+            raise QueryError(f"layer {layer!r} is not one of {', '.join(LAYERS)}")
         table, col = TABLES[source]
         where = ["(actor1 = 'PRK' OR actor2 = 'PRK')"]
         if partner:
@@ -244,7 +244,7 @@ def present_layers(con: Any, layers: Sequence[str]) -> list[str]:
     out = []
     for layer in layers:
         if layer not in LAYERS:
-            raise QueryError(f"unknown layer {layer!r}: use one of {', '.join(LAYERS)}")
+            raise QueryError(f"layer {layer!r} is not one of {', '.join(LAYERS)}")
         if _has(con, TABLES[LAYERS[layer]][0]) and layer not in out:
             out.append(layer)
     return out
@@ -340,8 +340,7 @@ def search(con: Any, q: str, *, limit: int = 20, offset: int = 0) -> tuple[list[
         return [], 0
     sql, params = found
     rows = con.execute(  # one scan: the total comes with the page
-        f"SELECT *, count(*) OVER () AS total FROM ({sql}) ORDER BY date DESC, id "
-        "LIMIT ? OFFSET ?",
+        f"SELECT *, count(*) OVER () AS total FROM ({sql}) ORDER BY date DESC, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     if rows:

@@ -28,7 +28,7 @@ def search(
     if not q or not q.strip():
         raise QueryError("search needs some words: e.g. 'armistice' or 'Kaesong'")
     if kind is not None and kind not in KINDS:
-        raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+        raise QueryError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     kinds = [kind] if kind else list(KINDS)
     groups: dict[str, list[dict[str, Any]]] = {}
     totals: dict[str, int] = {}

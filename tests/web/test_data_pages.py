@@ -63,9 +63,7 @@ def test_timeline_with_event_data_layers(sized, live_server):
     n = int(cluster.get_attribute("data-n"))
     before = svg.get_attribute("data-view")
     cluster.click()
-    page.wait_for_function(
-        f"document.getElementById('timeline').dataset.view !== '{before}'"
-    )
+    page.wait_for_function(f"document.getElementById('timeline').dataset.view !== '{before}'")
     assert int(svg.get_attribute("data-shown")) >= n
     page.wait_for_selector("#window-rows tr.layer")
     svg.scroll_into_view_if_needed()
