@@ -43,7 +43,7 @@ def test_timeline_clusters_and_its_table_follows_the_zoom(sized, live_server):
     assert svg.get_attribute("data-view") != before
     page.wait_for_function("document.getElementById('event-table').dataset.window")
     window = page.get_attribute("#event-table", "data-window")
-    start, end, offset = window.split("/")
+    _, end, offset = window.split("/")
     dates = page.locator("#window-rows td.date").all_inner_texts()
     assert dates and all(d[:10] <= end for d in dates) and offset == "0"
     first = page.locator("#window-rows tr a").first.get_attribute("href")
