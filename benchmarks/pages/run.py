@@ -9,8 +9,8 @@ The store holds the bundled record and, from $NKWATCH_SHARED_DATA: ICEWS14 and I
 List copies and both OFAC SDN copies. A second store adds generated ICEWS triples for the
 scale test: 8,000 of the real DPRK triples again on random days of 1995-2023 (new dates, so
 new ids), so that the timeline with its layers holds 12,000+ events. The server is uvicorn on
-loopback with the response cache off (``--cache`` turns it on: each page after its first load is then served from
-memory), so every load runs the page's queries.
+loopback with the response cache off (``--cache`` turns it on: each page after its first
+load is then served from memory), so every load runs the page's queries.
 
 Targets (issue 12): every page under 200 KB of HTML and under 500 ms to the load event; the
 timeline with 10,000 events answers each zoom step within 100 ms.
