@@ -74,14 +74,19 @@ def _bounds(
 
 
 def points(
-    store: Any, filters: dict[str, str | None], layers: Sequence[str] = ()
+    store: Any,
+    filters: dict[str, str | None],
+    layers: Sequence[str] = (),
+    *,
+    curated: bool = True,
 ) -> dict[str, Any]:
     """Every event the filters keep, oldest first, as rows ``[id, date, end, quad, layer,
     title]`` (``layer`` "" for the curated record, else ``cns``, ``csis``, ``icews``,
-    ``gdelt``): a few dozen bytes an event, so 10,000 events are one small JSON answer."""
+    ``gdelt``): about a hundred bytes an event. ``curated=False`` leaves the curated
+    record's events out (the page draws them first, then adds the layers)."""
     lo, hi = _bounds(filters, None, None)
     out: list[list[Any]] = []
-    for e in _curated(store, filters, lo, hi):
+    for e in _curated(store, filters, lo, hi) if curated else []:
         out.append([e["id"], e["date"], e["end_date"], e["quad_class"], "", e["title"]])
     used: list[str] = []
     if layers and _layer_applies(filters):

@@ -82,7 +82,10 @@ def test_the_window_is_paged_and_bounded(client):
 def test_timeline_page_renders_one_page_of_rows_linking_to_records(client):
     page = client.get("/timeline", params={"layer": ["icews", "cns", "csis"]}).text
     assert 'class="timeline with-layer"' in page
-    assert 'data-points-url="/api/timeline/points?layer=icews&amp;layer=cns&amp;layer=csis"' in page
+    assert 'data-points-url="/api/timeline/points"' in page  # the curated record first, then:
+    assert (
+        'data-layer-url="/api/timeline/points?layer=icews&amp;layer=cns&amp;layer=csis&amp;' in page
+    )
     assert 'href="/record/ev-1973-04-07-sweden"' in page and 'href="/record/cns:' in page
     assert page.count('<tr class="q') <= 50
 

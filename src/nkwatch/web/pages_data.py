@@ -82,6 +82,7 @@ def timeline_page(
     except QueryError as exc:
         return problem(request, exc)
     query = export_query(filters)
+    filter_query = urlencode([(k, v) for k, v in filters.items() if v])
     api_query = urlencode(
         [(k, v) for k, v in filters.items() if v] + [("layer", x) for x in win["layers"]]
     )
@@ -102,6 +103,7 @@ def timeline_page(
         filters=filters,
         query=query,
         api_query=api_query,
+        filter_query=filter_query,
         topics=_topic_choices(store),
         types=store.event_types(),
         people=_actor_choices(store, "person") + _actor_choices(store, "organization"),

@@ -59,9 +59,14 @@ TimelineFilters = Annotated[dict[str, str | None], Depends(timeline_filters)]
     summary="Every event the timeline's filters keep, compactly, with the event-data layers",
 )
 def timeline_points(
-    store: StoreDep, filters: TimelineFilters, layer: Layers = None
+    store: StoreDep,
+    filters: TimelineFilters,
+    layer: Layers = None,
+    curated: Annotated[
+        bool, Query(description="false: only the layers' events (drawn after the curated)")
+    ] = True,
 ) -> dict[str, Any]:
-    return {"ok": True, **timeline.points(store, filters, layer or [])}
+    return {"ok": True, **timeline.points(store, filters, layer or [], curated=curated)}
 
 
 @router.get(

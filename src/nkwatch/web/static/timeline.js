@@ -202,28 +202,40 @@
     W = Math.max(320, Math.min(w, 1400));
     svg.setAttribute("viewBox", "0 0 " + W + " " + H);
   }
-  function init(doc) {
-    var rows = doc.events;
+  function add(rows) {
     for (var i = 0; i < rows.length; i++) {
       var e = rows[i];
       ids.push(e[0]); dates.push(e[1]); quads.push(e[3]); layers.push(e[4]); titles.push(e[5]);
       t0.push(toTime(e[1], false)); t1.push(e[2] ? toTime(e[2], true) : 0);
-      if (e[2]) spans.push(i);
     }
-    // sorted by date text; partial dates ("1975-08") sort before that month's days: re-sort by time
+    // sorted by start time (a partial date, "1975-08", starts on its first day)
     var order = t0.map(function (_, k) { return k; }).sort(function (p, q) { return t0[p] - t0[q]; });
     [ids, dates, quads, layers, titles, t0, t1].forEach(function (arr) {
       var copy = arr.slice(); order.forEach(function (k, j) { arr[j] = copy[k]; });
     });
     spans = []; t1.forEach(function (v, k) { if (v) spans.push(k); });
+    var whole = view.a === lo && view.b === hi;
     if (t0.length) {
       var last = Math.max(t0[t0.length - 1], Math.max.apply(null, spans.map(function (k) { return t1[k]; }).concat([0])));
       lo = t0[0] - YEAR; hi = last + YEAR;
     }
-    view.a = lo; view.b = hi;
-    size(); draw();
-    svg.setAttribute("data-ready", "1");
+    if (whole) { view.a = lo; view.b = hi; }  // a view the reader chose is kept
   }
+  function load(url) {
+    return fetch(url).then(function (r) { return r.json(); }).then(function (doc) {
+      if (!doc.ok) throw new Error(doc.error || "error");
+      return doc.events;
+    });
+  }
+  // the curated record first (small: drawn at once), then the event-data layers, if any
+  var layerUrl = svg.getAttribute("data-layer-url");
+  var layerRows = layerUrl ? load(layerUrl) : null;
+  load(svg.getAttribute("data-points-url")).then(function (rows) {
+    add(rows); size(); draw();
+    svg.setAttribute("data-curated-ready", "1");
+    if (!layerRows) { svg.setAttribute("data-ready", "1"); return; }
+    return layerRows.then(function (more) { add(more); draw(); svg.setAttribute("data-ready", "1"); });
+  }).catch(function (err) { svg.setAttribute("data-error", String(err.message || err)); });
 
   svg.addEventListener("wheel", function (ev) { ev.preventDefault(); zoom(ev.deltaY < 0 ? 0.8 : 1.25, timeAt(ev.clientX)); }, { passive: false });
   var drag = null;
@@ -253,7 +265,4 @@
   });
   var resizing = null;
   window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(function () { size(); draw(); }, 100); });
-  fetch(svg.getAttribute("data-points-url")).then(function (r) { return r.json(); }).then(function (doc) {
-    if (doc.ok) init(doc); else svg.setAttribute("data-error", doc.error || "error");
-  });
 })();
