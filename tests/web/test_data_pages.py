@@ -103,6 +103,10 @@ def test_list_entity_page(sized, live_server):
     assert page.locator("#names li").count() >= 3
     assert page.locator("#designations a[href='/actor/komid']").count() == 1
     shot(page, f"data-list-entity-{size}")
+    page.click("a[href='/list-entities?list=un']")
+    page.wait_for_url(re.compile(r"/list-entities\?list=un$"))
+    assert page.locator("#entities tbody tr").count() == 50
+    shot(page, f"data-list-entities-{size}")
 
 
 def test_search_finds_reports_and_list_entries(sized, live_server):
