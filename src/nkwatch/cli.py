@@ -476,10 +476,11 @@ def serve(
 def _mount() -> None:
     """Event data (ingest, dyads, cycles) and sanctions screening (screen, lists) live in
     their own modules; they add their commands here."""
-    from nkwatch import cli_data, cli_screen
+    from nkwatch import cli_data, cli_media, cli_screen
 
     cli_data.register(app)
     cli_screen.register(app)
+    cli_media.register(app)
 
 
 _mount()

@@ -84,7 +84,8 @@ def ingest_cmd(
     source: Annotated[
         str,
         typer.Argument(
-            help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn or ftm"
+            help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn, ftm, "
+            "new-year (a folder of YYYY.txt) or kcna (JSON or saved article pages)"
         ),
     ],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files to ingest.")] = None,
@@ -136,6 +137,11 @@ def ingest_cmd(
 
     if source in LIST_SOURCES:  # sanctions lists: nkwatch.lists reads and stores them
         _ingest_list(source, files, list_date, db, fmt)
+        return
+    if source in ("new-year", "kcna"):  # the DPRK's own texts: nkwatch.media
+        from nkwatch.cli_media import ingest_texts
+
+        ingest_texts(source, files, db, fmt)
         return
     if download:
         if source != "gdelt":
