@@ -27,7 +27,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,test]'
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,media,test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -46,7 +46,7 @@ test: setup lint
 
 # the same install as setup plus the bench extra (locust), in one resolve
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,media,test,bench]'
 	touch $(BENCH_STAMP)
 
 bench-setup: $(BENCH_STAMP)

@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 
 from nkwatch.errors import QueryError
-from nkwatch.media.korean import NOMINAL, Token, fold, is_hangul
+from nkwatch.media.korean import NOMINAL, Token, fold, is_hangul, possessive
 
 CONCEPTS_FILE = Path(__file__).resolve().parents[1] / "reference" / "concepts.yaml"
-_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+")
+_EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+")
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Hit:
 
 
 def _cased(t: Token) -> str:
-    return t.key if t.key.isupper() else t.form.removesuffix("'s").removesuffix("’s")
+    return t.key if t.key.isupper() else possessive(t.form)
 
 
 class Matcher:
@@ -160,7 +160,7 @@ class Matcher:
 
     def _add_en(self, term: str, label: str) -> None:
         prefix = term.endswith("*")
-        words = tuple(_EN_WORD.findall(term.rstrip("*")))
+        words = tuple(possessive(w) for w in _EN_WORD.findall(term.rstrip("*")))
         if not words:
             return
         cased = words == tuple(w for w in words if w.isupper() and len(w) >= 2)

@@ -123,7 +123,7 @@ def korean_words(text: str) -> int:
 
 # -- English --------------------------------------------------------------------------------
 
-_WORD = re.compile(r"U\.S\.(?:A\.)?|[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"U\.S\.(?:A\.)?|[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*")
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ABBREV = re.compile(r"\b(?:[A-Z]|Mr|Mrs|Dr|St|No|Gen|Lt|Col|Maj|Jr|Sr|vs|etc)\.$")
 
@@ -147,10 +147,15 @@ def english_tokens(text: str) -> list[Token]:
     for n, (a, b) in enumerate(english_sentences(text)):
         for m in _WORD.finditer(text, a, b):
             form = m.group()
-            word = "US" if form.startswith("U.S.") else form.removesuffix("'s")
+            word = "US" if form.startswith("U.S.") else possessive(form)
             key = word if _is_acronym(word) else word.lower()
             out.append(Token(form, key, "W", m.start(), m.end(), n))
     return out
+
+
+def possessive(word: str) -> str:
+    """The word without a possessive 's (People's → People)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _is_acronym(word: str) -> bool:

@@ -26,7 +26,7 @@ from nkwatch.media.cache import Corpus, Doc
 from nkwatch.media.concepts import Dictionary, Hit, Matcher, literal, load
 from nkwatch.media.korean import CONTENT, Token
 
-WINDOW = {"ko": 10, "en": 8}
+WINDOW = {"ko": 15, "en": 15}
 LANG = {"new-year": "ko", "kcna": "en"}
 FREQS = ("year", "month")
 
