@@ -83,7 +83,8 @@ def corpus(con: Any, source: str, db_path: Path | None = None) -> Corpus:
     found = Corpus(source, docs)
     if db_path is not None:
         with _lock:
-            _corpora.clear()  # one store at a time: the newest
+            for old in [k for k in _corpora if (k[0], k[2]) != (key[0], key[2])]:
+                del _corpora[old]  # one store (as it is now) at a time
             _corpora[key] = found
     return found
 

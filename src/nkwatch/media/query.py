@@ -122,6 +122,7 @@ def versus(
     store: Any, partner: str, source: str = "kcna", freq: str = "month",
     date_from: str | None = None, date_to: str | None = None,
 ) -> list[dict[str, Any]]:  # fmt: skip
+    load().by_actor(partner)  # an unknown partner fails before the texts are read
     return measures.versus(
         _corpus(store, source), store, partner, freq, date_from=date_from, date_to=date_to
     )
