@@ -71,7 +71,7 @@ def corpus(con: Any, source: str, db_path: Path | None = None) -> Corpus:
         "SELECT t.doc_id, t.sent, t.form, t.key, t.tag, t.start, t.stop FROM md_tokens t "
         "JOIN md_documents d ON d.id = t.doc_id WHERE d.source = ? ORDER BY t.doc_id, t.i",
         [source],
-    ).fetch_arrow_table()
+    ).to_arrow_table()
     cols = [tab.column(c).to_pylist() for c in ("doc_id", "sent", "form", "key", "tag")]
     starts, stops = tab.column("start").to_pylist(), tab.column("stop").to_pylist()
     by_doc: dict[str, list[Token]] = {}

@@ -102,7 +102,7 @@ def kiwi() -> Any:
                     "Korean analysis needs the media extra (kiwipiepy is not installed): "
                     "pip install 'nkwatch[media]'"
                 ) from None
-            _kiwi = Kiwi(num_workers=0)
+            _kiwi = Kiwi()
         return _kiwi
 
 
