@@ -3,7 +3,7 @@
 #   make test    set up everything the tests need, then run them (what CI runs)
 # and the benchmarks (benchmarks/README.md), each runnable on a fresh clone:
 #   make bench-setup      make setup, plus the bench extra (locust)
-#   make bench-load | bench-loc | bench-screening | bench-ingest | bench-dyads
+#   make bench-load | bench-loc | bench-screening | bench-ingest | bench-dyads | bench-media
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -20,7 +20,7 @@ CACHE      ?= --cache
 BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: start test setup lint clean bench-setup bench-load bench-loc bench-screening \
-	bench-screening-nomenklatura bench-ingest bench-dyads
+	bench-screening-nomenklatura bench-ingest bench-dyads bench-media
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ bench-ingest: setup
 bench-dyads: setup
 	$(BIN)/python benchmarks/ingest/bench_dyads.py --rows $(ROWS) \
 		--db $(BENCH_WORK)/dyads-$(ROWS).duckdb
+
+# the DPRK's texts: nkwatch's Korean analysis against a whitespace-split counter, in time and
+# in accuracy on the samples labelled by hand (benchmarks/media)
+bench-media: setup
+	$(BIN)/python -m benchmarks.media.run --out $(BENCH_WORK)/media.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -76,15 +76,17 @@ class Dictionary:
     def matcher(self, lang: str, which: str = "concepts") -> Matcher:
         """The matcher of all concepts (``which='concepts'``) or of the tone lexicon."""
         if (lang, which) not in self._matchers:
+            states: frozenset[str] = frozenset()
             if which == "concepts":
                 pairs = [
                     (term, c.id)
                     for c in self.concepts.values()
                     for term in (c.ko if lang == "ko" else c.en)
                 ]
+                states = frozenset(c.id for c in self.states())
             else:
                 pairs = [(t, label) for label, terms in self.tone.items() for t in terms[lang]]
-            self._matchers[(lang, which)] = Matcher(lang, pairs)
+            self._matchers[(lang, which)] = Matcher(lang, pairs, name_prefix=states)
         return self._matchers[(lang, which)]
 
 
@@ -135,8 +137,13 @@ def _cased(t: Token) -> str:
 class Matcher:
     """Finds terms in one language's tokens. ``pairs``: (term, label)."""
 
-    def __init__(self, lang: str, pairs: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self, lang: str, pairs: Iterable[tuple[str, str]], name_prefix: frozenset[str] = frozenset()
+    ) -> None:
         self.lang = lang
+        #: labels whose Korean terms (two syllables or more) also match the start of a proper
+        #: noun Kiwi did not split (남조선보수당국, 쏘련정부 when tagged NNP)
+        self.name_prefix = name_prefix
         self.ko: dict[str, list[str]] = {}
         self.ko_tagged: dict[tuple[str, str], list[str]] = {}
         self.prefixes: set[str] = set()
@@ -199,6 +206,12 @@ class Matcher:
                 if key not in self.prefixes:
                     break
                 j += 1
+            if best is None and t.tag == "NNP" and self.name_prefix:
+                for cut in range(len(t.key) - 1, 1, -1):
+                    labels = [x for x in self.ko.get(t.key[:cut], ()) if x in self.name_prefix]
+                    if labels:
+                        best = (i, labels)
+                        break
             if best:
                 hits.extend(Hit(label, i, best[0]) for label in dict.fromkeys(best[1]))
                 i = best[0] + 1
