@@ -25,8 +25,8 @@ from pathlib import Path
 
 import duckdb
 
-from nkwatch.ingest import ensure_tables, ingest
 from nkwatch.sources.base import COMMON_COLUMNS
+from nkwatch.sources.ingest import ensure_tables, ingest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import template_files

@@ -13,7 +13,7 @@ and peak memory (RSS)::
   ceiling the target refers to (what a user of DuckDB types).
 - ``duckdb-load-unordered``: the same with ``SET preserve_insertion_order = false`` (DuckDB's
   own advice for bulk loads, and what nkwatch sets): the load at its fastest.
-- ``nkwatch``: :func:`nkwatch.ingest.ingest` into a fresh store: the same read_csv, the
+- ``nkwatch``: :func:`nkwatch.sources.ingest.ingest` into a fresh store: the same read_csv, the
   mapping to the common model, the source struct, line numbers, rejects, de-duplication,
   ``ev_ingests`` (with the file's sha256), one transaction and a checkpoint.
 - ``nkwatch-no-lines``: the same with ``lines=False`` (``--no-lines``).
@@ -67,7 +67,7 @@ def _duckdb(path: Path, load: bool, ordered: bool = True) -> int:
 
 
 def _nkwatch(path: Path, lines: bool = True) -> int:
-    from nkwatch.ingest import ingest
+    from nkwatch.sources.ingest import ingest
 
     with tempfile.TemporaryDirectory(dir="/tmp") as tmp:
         [res] = ingest(Path(tmp) / "store.duckdb", "gdelt", [path], lines=lines)

@@ -105,6 +105,14 @@ class Store:
                     "when that ends"
                 ) from None
             raise StoreError(f"cannot open the store {db} read-only: {exc}") from None
+        from nkwatch.journal import unfinished
+
+        if unfinished(con):  # an ingest was killed: undo it before anyone reads half of it
+            con.close()
+            from nkwatch.journal import repair
+
+            repair(db)
+            return cls.reader(db, kb_dir=kb)
         return cls(limit_memory(con), db)
 
     def close(self) -> None:

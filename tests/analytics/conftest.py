@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from nkwatch.build import build
-from nkwatch.ingest import ingest
+from nkwatch.sources.ingest import ingest
 from nkwatch.store import Store
 
 from ..conftest import FIXTURE_KB

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from nkwatch.analytics.cycles import cycles
 from nkwatch.build import build
-from nkwatch.cli_data import register
-from nkwatch.ingest import ingest
+from nkwatch.sources.ingest import ingest
 from nkwatch.store import QueryError, Store
 
 from ..conftest import shared_file
@@ -93,8 +91,7 @@ def test_with_csis_and_cns(cycles_store, cycles_kb):
 
 def test_cli_views(cycles_store, cycles_kb, monkeypatch):
     monkeypatch.setenv("NKWATCH_KB", str(cycles_kb))
-    app = typer.Typer()
-    register(app)
+    from nkwatch.cli import app
     runner = CliRunner()
     res = runner.invoke(app, ["cycles", "--db", str(cycles_store.path), "--json"])
     assert res.exit_code == 0, res.output

@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from nkwatch.analytics.dyads import dyads
 from nkwatch.build import build
-from nkwatch.cli_data import register
 from nkwatch.store import QueryError, Store
 
 from ..conftest import FIXTURE_KB, shared_file
@@ -89,8 +87,7 @@ def test_no_event_data(db_path):
 
 def test_cli_gives_the_library_numbers(event_db, event_store, monkeypatch):
     monkeypatch.setenv("NKWATCH_KB", str(FIXTURE_KB))
-    app = typer.Typer()
-    register(app)
+    from nkwatch.cli import app
     res = CliRunner().invoke(
         app,
         [
@@ -115,7 +112,7 @@ def test_cli_gives_the_library_numbers(event_db, event_store, monkeypatch):
 @pytest.mark.shared_data
 def test_done_when_icews18_months(db_path):
     """`nkwatch dyads --partner USA --freq month --source icews` shows the 2018 months."""
-    from nkwatch.ingest import ingest
+    from nkwatch.sources.ingest import ingest
 
     build(db_path, FIXTURE_KB)
     ingest(
@@ -123,8 +120,7 @@ def test_done_when_icews18_months(db_path):
         "icews",
         [shared_file("icews18-tkg", "valid.txt"), shared_file("icews18-tkg", "test.txt")],
     )
-    app = typer.Typer()
-    register(app)
+    from nkwatch.cli import app
     res = CliRunner().invoke(
         app,
         [

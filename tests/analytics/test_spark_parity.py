@@ -11,7 +11,7 @@ import pytest
 from nkwatch.analytics import ibis_backend, reports_table
 from nkwatch.analytics import spark as nks
 from nkwatch.analytics.dyads import dyad_series
-from nkwatch.ingest import ingest
+from nkwatch.sources.ingest import ingest
 from nkwatch.store import Store
 
 from ..conftest import FIXTURE_KB, shared_data_dir

@@ -80,9 +80,6 @@ def test_api_caps_every_name(list_db: Path) -> None:  # noqa: F811
 
 def test_cli_refuses_an_over_long_name(list_db: Path) -> None:  # noqa: F811
     from nkwatch.cli import app
-    from nkwatch.cli_screen import register
-
-    register(app)
     result = CliRunner().invoke(app, ["screen", "Kim" * 200, "--nl", "--db", str(list_db)])
     assert result.exit_code == 2, result.output
     assert "at most 300" in result.output

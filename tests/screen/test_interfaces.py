@@ -18,9 +18,6 @@ from .conftest import FIXTURES
 @pytest.fixture
 def cli() -> typer.Typer:
     from nkwatch.cli import app
-    from nkwatch.cli_screen import register
-
-    register(app)
     return app
 
 

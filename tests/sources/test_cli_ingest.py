@@ -7,8 +7,6 @@ import json
 import typer
 from typer.testing import CliRunner
 
-from nkwatch.cli_data import register
-
 from ..conftest import FIXTURE_KB
 from .conftest import rows
 
@@ -16,8 +14,8 @@ runner = CliRunner()
 
 
 def _app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
+    from nkwatch.cli import app
+
     return app
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from nkwatch.ingest import ingest
 from nkwatch.sources import cns, csis
 from nkwatch.sources.base import IngestError
+from nkwatch.sources.ingest import ingest
 
 from ..conftest import shared_file
 from .conftest import rows

@@ -13,9 +13,9 @@ from typing import ClassVar
 
 import pytest
 
-from nkwatch.ingest import ingest
 from nkwatch.sources import gdelt_download as dl
 from nkwatch.sources.base import IngestError
+from nkwatch.sources.ingest import ingest
 
 
 class RangeHandler(http.server.SimpleHTTPRequestHandler):

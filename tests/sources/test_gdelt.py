@@ -9,9 +9,9 @@ import zipfile
 import pytest
 
 from nkwatch.build import build
-from nkwatch.ingest import ingest
 from nkwatch.sources import gdelt
 from nkwatch.sources.base import IngestError
+from nkwatch.sources.ingest import ingest
 
 from ..conftest import FIXTURE_KB, shared_file
 from .conftest import rows, snapshot

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nkwatch.ingest import ingest
 from nkwatch.sources import gdelt
+from nkwatch.sources.ingest import ingest
 
 from .conftest import rows
 

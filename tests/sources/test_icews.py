@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from nkwatch.ingest import ingest
 from nkwatch.reference import cameo
 from nkwatch.sources import cameo_text, icews
 from nkwatch.sources.base import IngestError
+from nkwatch.sources.ingest import ingest
 from nkwatch.sources.names import actor_country
 
 from ..conftest import shared_file

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from nkwatch.api.app import create_app
 from nkwatch.build import build
-from nkwatch.ingest import ingest
+from nkwatch.sources.ingest import ingest
 
 from ..conftest import FIXTURE_KB
 

@@ -21,7 +21,15 @@ from . import ftm, ofac, ofac_xml, un
 from .model import Alias, Entry, ListError
 from .query import designations, export_rows
 from .query import has_tables as _has_tables
-from .store import ensure_tables, file_id, status_on, write_copy
+from .store import (
+    drop_saved,
+    ensure_tables,
+    file_id,
+    restore_tables,
+    save_tables,
+    status_on,
+    write_copy,
+)
 
 LIST_SOURCES = ("un-sanctions", "ofac-sdn", "ftm")
 
@@ -40,9 +48,20 @@ __all__ = [
 
 
 def _is_xml(path: Path) -> bool:
+    """Whether the file starts with ``<`` (after a byte order mark and blanks), in UTF-8 or
+    UTF-16: XML says its own encoding, so a UTF-16 list is read like a UTF-8 one."""
+    import codecs
+
     with path.open("rb") as handle:
-        head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<")
+        head = handle.read(512)
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom) : len(bom) + 256 // 2 * 2].decode(enc, "replace").encode()
+            break
+    else:
+        if head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+            return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def parse(
@@ -97,13 +116,16 @@ def ingest(
     ``db_path`` in one transaction. A copy ingested before is skipped, so re-ingesting adds
     nothing. Returns ``{"source", "copies": [{"files", "list_date", "entries", "dprk",
     "skipped"}...]}``. Raises :class:`ListError` (nothing written) for a malformed file."""
-    from nkwatch.build import write_transaction
+    from nkwatch.journal import write_unit
 
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     copies = parse(source, paths, date=day)
     db = Path(db_path).expanduser()
     report: list[dict[str, Any]] = []
-    with write_transaction(db) as con:
+    # the sl_ tables are copied aside first: a kill at any point, even during the COMMIT,
+    # is undone when the store is next opened for writing (nkwatch.journal)
+    unit = write_unit(db, "lists", announce=save_tables, undo=restore_tables, clear=drop_saved)
+    with unit as con:
         ensure_tables(con)
         for files, list_date, entries in copies:
             fid, sha = file_id(source, files)

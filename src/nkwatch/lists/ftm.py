@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from nkwatch.sniff import text_problem
+
 from .model import Alias, Entry, ListError, parse_date, where
 
 TARGET_SCHEMATA = {
@@ -42,9 +44,31 @@ def _props(obj: dict[str, Any], path: Path, line: int) -> dict[str, list[str]]:
     return {k: [str(x) for x in v if isinstance(x, str | int | float)] for k, v in props.items()}
 
 
+#: the longest line read as one entity (an OpenSanctions entity is a few KB)
+MAX_LINE = 16 << 20
+
+
 def _objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8") as handle:
-        for line, text in enumerate(handle, start=1):
+    problem = text_problem(path)
+    if problem:
+        raise ListError(f"{problem} (a FollowTheMoney file is UTF-8 JSON lines)")
+    with path.open("rb") as handle:
+        line = 0
+        while raw := handle.readline(MAX_LINE + 1):
+            line += 1
+            if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+                raise ListError(
+                    f"{where(path, line)}: a line over {MAX_LINE >> 20} MB: a FollowTheMoney "
+                    "file has one entity per line, a few KB each; is it a JSON array or "
+                    "another format?"
+                )
+            try:
+                text = raw.decode("utf-8-sig" if line == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise ListError(
+                    f"{where(path, line)}: not UTF-8 text: a FollowTheMoney file is UTF-8 "
+                    "JSON lines; is it the right file? convert it with iconv if it is Latin-1"
+                ) from None
             if not text.strip():
                 continue
             try:
@@ -55,12 +79,35 @@ def _objects(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     "FollowTheMoney file has one JSON entity per line; is it a JSON array "
                     "or cut short?"
                 ) from None
-            if not isinstance(obj, dict) or not obj.get("id") or not obj.get("schema"):
+            except RecursionError:
+                raise ListError(
+                    f"{where(path, line)}: JSON nested too deeply for an entity: is this "
+                    "FollowTheMoney JSON lines (entities.ftm.json)?"
+                ) from None
+            if (
+                not isinstance(obj, dict)
+                or not obj.get("id")
+                or not isinstance(obj.get("schema"), str)
+                or not isinstance(obj["id"], str | int)
+            ):
                 raise ListError(
                     f"{where(path, line)}: an entity needs 'id' and 'schema' (and "
                     "'properties'): is this FollowTheMoney JSON lines (entities.ftm.json)?"
                 )
+            datasets = obj.get("datasets")
+            caption = obj.get("caption")
+            if (datasets is not None and not _strings(datasets)) or not isinstance(
+                caption, str | None
+            ):
+                raise ListError(
+                    f"{where(path, line)}: 'datasets' must be a list of names and 'caption' "
+                    "a text: is this FollowTheMoney JSON?"
+                )
             yield line, obj
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def read(path: Path) -> list[Entry]:

@@ -12,9 +12,12 @@ Sanctions Regulations (entries listed under NPWMD with a DPRK tie).
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+from collections.abc import Iterator
 from pathlib import Path
+
+from nkwatch.sniff import text_problem
 
 from .model import Alias, Entry, ListError, clean, where
 from .remarks import parse_remarks
@@ -35,30 +38,52 @@ def _null(value: str) -> str:
     return "" if value == "-0-" else value
 
 
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+def _encoding(path: Path) -> str:
+    """UTF-8 when the whole file decodes so (read in chunks), else Latin-1 (OFAC's older
+    files); a UTF-16, binary or archive file raises :class:`ListError`."""
+    problem = text_problem(path)
+    if problem:
+        raise ListError(f"{problem} (OFAC's CSV files are plain text)")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        try:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "latin-1"
+    return "utf-8-sig"
+
+
+def iter_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line, fields) of one OFAC CSV file, streamed, without the end-of-file byte. A row
+    that runs over several lines (a quote left open: OFAC's fields have no line breaks)
+    raises :class:`ListError` at the line where it starts, before the rest is read."""
+    with path.open(encoding=_encoding(path), newline="") as fh:
+        reader = csv.reader(fh)
+        start = 1
+        try:
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if reader.line_num > line and any("\n" in f or "\r" in f for f in row):
+                    raise ListError(
+                        f"{where(path, line)}: a quote opened on this line is not closed "
+                        f"before line {reader.line_num} (OFAC's fields never span lines): "
+                        "a stray quote? download the file again from OFAC"
+                    )
+                if not row or row == [_EOF] or (len(row) == 1 and not row[0].strip(_EOF + " ")):
+                    continue
+                yield line, row
+        except csv.Error as exc:
+            raise ListError(
+                f"{where(path, reader.line_num)}: not readable as CSV ({exc}): is a quote "
+                "left open? download the file again from OFAC"
+            ) from None
 
 
 def read_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """(line, fields) of one OFAC CSV file, without the end-of-file byte."""
-    text = _decode(path)
-    rows: list[tuple[int, list[str]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for row in reader:
-            if not row or row == [_EOF] or (len(row) == 1 and not row[0].strip(_EOF + " ")):
-                continue
-            rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise ListError(
-            f"{where(path, reader.line_num)}: not readable as CSV ({exc}): is a quote left "
-            "open? download the file again from OFAC"
-        ) from None
-    return rows
+    """(line, fields) of one OFAC CSV file (all of it; :func:`iter_rows` streams)."""
+    return list(iter_rows(path))
 
 
 def kind_of(path: Path, rows: list[tuple[int, list[str]]]) -> str:
@@ -75,6 +100,12 @@ def kind_of(path: Path, rows: list[tuple[int, list[str]]]) -> str:
             "cons_prim.csv"
         )
     return kinds[n]
+
+
+def _first_kind(path: Path) -> str:
+    """The kind of a file from its first row, reading no further."""
+    first = next(iter_rows(path), None)
+    return kind_of(path, [first] if first else [])
 
 
 def _check(path: Path, line: int, row: list[str], want: int, kind: str) -> int:
@@ -98,6 +129,11 @@ def _sdn_entry(path: Path, line: int, row: list[str]) -> Entry:
     name, sdn_type, program = _null(row[1]), _null(row[2]).lower(), _null(row[3])
     if not name:
         raise ListError(f"{where(path, line)}: entity {num} has no name: is the file damaged?")
+    if '"' in name:
+        raise ListError(
+            f"{where(path, line)}: entity {num}'s name {name[:60]!r} holds a stray quote (OFAC "
+            "quotes whole fields only): the line is damaged; download the file again from OFAC"
+        )
     programs = [p.strip() for p in program.strip("[]").split("] [") if p.strip()]
     remarks = _null(row[11])
     parsed = parse_remarks(remarks)
@@ -125,31 +161,30 @@ def _sdn_entry(path: Path, line: int, row: list[str]) -> Entry:
 def read(paths: list[Path]) -> tuple[list[Entry], int]:
     """Entries of one OFAC release (sdn.csv with alt.csv/add.csv), and how many alt/add rows
     named an entity not in sdn.csv (left out)."""
-    by_kind: dict[str, tuple[Path, list[tuple[int, list[str]]]]] = {}
+    by_kind: dict[str, Path] = {}
     for path in paths:
-        rows = read_rows(path)
-        kind = kind_of(path, rows)
+        kind = _first_kind(path)
         if kind in by_kind:
             raise ListError(
                 f"{where(path)}: a second {kind}.csv in one call (the first is "
-                f"{by_kind[kind][0]}): ingest one release at a time"
+                f"{by_kind[kind]}): ingest one release at a time"
             )
-        by_kind[kind] = (path, rows)
+        by_kind[kind] = path
     if "sdn" not in by_kind:
-        other = next(iter(by_kind.values()))[0]
+        other = next(iter(by_kind.values()))
         raise ListError(
             f"{where(other)}: alt.csv and add.csv only add to an sdn.csv: give the release's "
             "sdn.csv in the same call (nkwatch ingest ofac-sdn sdn.csv alt.csv add.csv)"
         )
-    sdn_path, sdn_rows = by_kind["sdn"]
+    sdn_path = by_kind["sdn"]
     entries = {}
-    for line, row in sdn_rows:
+    for line, row in iter_rows(sdn_path):
         entry = _sdn_entry(sdn_path, line, row)
         entries[entry.list_id] = entry
     orphans = 0
     if "alt" in by_kind:
-        path, rows = by_kind["alt"]
-        for line, row in rows:
+        path = by_kind["alt"]
+        for line, row in iter_rows(path):
             num = str(_check(path, line, row, ALT_FIELDS, "alt"))
             if num not in entries:
                 orphans += 1
@@ -159,8 +194,8 @@ def read(paths: list[Path]) -> tuple[list[Entry], int]:
                 kind = "weak" if "weak" in note else kind.replace(".", "") or "aka"
                 entries[num].aliases.append(Alias(name, kind, note))
     if "add" in by_kind:
-        path, rows = by_kind["add"]
-        for line, row in rows:
+        path = by_kind["add"]
+        for line, row in iter_rows(path):
             num = str(_check(path, line, row, ADD_FIELDS, "add"))
             if num not in entries:
                 orphans += 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .model import Alias, Entry, ListError, clean, parse_dob, where
+from .model import Alias, Entry, ListError, clean, parse_dob, parse_xml, where
 from .ofac import is_dprk
 from .remarks import parse_remarks
 
@@ -48,7 +48,7 @@ def _name(el: etree._Element) -> str:
 
 def _entry(path: Path, el: etree._Element) -> Entry:
     uid = _get(el, "uid")
-    if not uid.isdigit():
+    if not (uid.isascii() and uid.isdigit()):
         raise ListError(
             f"{where(path, el.sourceline, 'sdnEntry')}: uid {uid!r} is not a number: every "
             "sdnEntry starts with OFAC's entity number in <uid>; is the file damaged?"
@@ -120,13 +120,7 @@ def _entry(path: Path, el: etree._Element) -> Entry:
 
 def read(path: Path) -> tuple[dt.date | None, list[Entry]]:
     """(publication date, entries) of an OFAC SDN XML file."""
-    try:
-        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        raise ListError(
-            f"{where(path, exc.lineno or None)}: not well-formed XML ({exc.msg}): the file is "
-            "damaged or cut short; download SDN.XML again from OFAC"
-        ) from None
+    tree = parse_xml(path, "download SDN.XML again from OFAC")
     root = tree.getroot()
     if _local(root) != "sdnList":
         raise ListError(

@@ -64,6 +64,55 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({ddl})")
 
 
+def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    found = con.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
+    ).fetchone()
+    return found is not None
+
+
+def save_tables(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Copy every ``sl_`` table aside (``sl_undo_<table>``) before a write, for
+    :func:`restore_tables`; returns their row counts, and the tables that do not exist yet."""
+    counts: dict[str, int] = {}
+    for table in DDL:
+        if _has(con, table):
+            con.execute(f"CREATE OR REPLACE TABLE sl_undo_{table} AS SELECT * FROM {table}")
+            counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    return {"counts": counts, "absent": [t for t in DDL if t not in counts]}
+
+
+def restore_tables(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
+    """Put the ``sl_`` tables back as :func:`save_tables` found them, when its copies are
+    whole; copies that are not (a crash while they were made) mean that the write never
+    started, and the tables are left alone."""
+    counts = info.get("counts", {})
+    for table, n in counts.items():
+        if not _has(con, f"sl_undo_{table}"):
+            return
+        if con.execute(f"SELECT count(*) FROM sl_undo_{table}").fetchone()[0] != n:  # type: ignore[index]
+            return
+    for table in counts:
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} SELECT * FROM sl_undo_{table}")
+    for table in info.get("absent", []):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def drop_saved(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
+    for table in DDL:
+        con.execute(f"DROP TABLE IF EXISTS sl_undo_{table}")
+
+
+def _register() -> None:
+    from nkwatch.journal import register
+
+    register("lists", restore_tables, drop_saved)
+
+
+_register()
+
+
 def file_id(source: str, paths: Sequence[Path]) -> tuple[str, str]:
     """(id, sha256) of one copy: the sha256 of its files' contents, in a fixed order."""
     digests = sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in paths)

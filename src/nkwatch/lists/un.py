@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .model import Alias, Entry, ListError, clean, parse_date, where
+from .model import Alias, Entry, ListError, clean, parse_date, parse_xml, where
 
 ROOT = "CONSOLIDATED_LIST"
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -38,7 +38,7 @@ def _dobs(el: etree._Element) -> list[str]:
             out.append(date[:10])
         elif year:
             out.append(year)
-        elif lo and hi and lo.isdigit() and hi.isdigit() and int(hi) - int(lo) <= 20:
+        elif lo and hi and lo.isdecimal() and hi.isdecimal() and int(hi) - int(lo) <= 20:
             out.extend(str(y) for y in range(int(lo), int(hi) + 1))
     return out
 
@@ -109,14 +109,7 @@ def _entry(el: etree._Element, path: Path) -> Entry:
 def read(path: Path | str) -> tuple[dt.date | None, list[Entry]]:
     """(the list's date, its entries) from a UN consolidated list XML file."""
     path = Path(path)
-    try:
-        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, huge_tree=True))
-    except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise ListError(
-            f"{where(path, line)}: not well-formed XML ({exc.msg}): the file is damaged or cut "
-            "short; download consolidated.xml again from scsanctions.un.org"
-        ) from None
+    tree = parse_xml(path, "download consolidated.xml again from scsanctions.un.org")
     root = tree.getroot()
     if root.tag != ROOT:
         raise ListError(

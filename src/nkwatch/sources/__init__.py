@@ -1,5 +1,5 @@
 """Public event data sets, one module each: read, validate, map to the common event model
-(:mod:`nkwatch.sources.base`). :mod:`nkwatch.ingest` writes them to the store."""
+(:mod:`nkwatch.sources.base`). :mod:`nkwatch.sources.ingest` writes them to the store."""
 
 from __future__ import annotations
 

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from nkwatch.errors import QueryError
 from nkwatch.reference import cameo
-from nkwatch.store import QueryError
 
 
 class IngestError(QueryError):
@@ -124,6 +124,28 @@ class Source(Protocol):
     def detect(self, path: Path) -> str: ...
 
     def read(self, path: Path, fmt: str) -> Iterator[Report | Reject]: ...
+
+
+def read_text(path: Path, *, fallback: str | None = None) -> str:
+    """The text of an event data file: UTF-8 (a BOM is dropped), else ``fallback`` if given;
+    a UTF-16 file, a binary file or undecodable bytes raise :class:`IngestError` naming the
+    fix."""
+    from nkwatch import sniff
+
+    data = path.read_bytes()
+    problem = sniff.text_problem(path, data)
+    if problem:
+        raise IngestError(problem)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if fallback:
+            return data.decode(fallback, errors="replace")
+        line = data[: exc.start].count(b"\n") + 1
+        raise IngestError(
+            f"{path} is not UTF-8 (a byte it cannot decode on line {line}): convert it, e.g. "
+            f"iconv -f LATIN1 -t UTF-8 {path.name} > {path.name}.utf8, and ingest that"
+        ) from None
 
 
 def struct_type(fields: dict[str, str]) -> str:

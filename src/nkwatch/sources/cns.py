@@ -11,8 +11,16 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from nkwatch.sources.base import IngestError, Reject, Report, parse_float, struct_type
+from nkwatch.sources.base import (
+    IngestError,
+    Reject,
+    Report,
+    parse_float,
+    read_text,
+    struct_type,
+)
 
 name = "cns-missiles"
 column = "cns"
@@ -50,12 +58,17 @@ def parse_date(text: str) -> dt.date:
 
 
 def read(path: Path, fmt: str) -> Iterator[Report | Reject]:
-    data = path.read_bytes()
+    text = read_text(path, fallback="cp1252")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
+        yield from _rows(path, csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise IngestError(
+            f"{path} is not readable as CSV ({exc}): is it the CNS North Korea Missile Test "
+            "Database CSV? a quote left open or a binary file?"
+        ) from None
+
+
+def _rows(path: Path, reader: Any) -> Iterator[Report | Reject]:
     header = next(reader, [])
     if [h.strip().lstrip("\ufeff") for h in header] != HEADER:
         raise IngestError(

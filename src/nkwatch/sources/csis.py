@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from nkwatch.sources.base import IngestError, Reject, Report, struct_type
+from nkwatch.sources.base import IngestError, Reject, Report, read_text, struct_type
 
 name = "csis-provocations"
 column = "csis"
@@ -72,26 +72,46 @@ def detect(path: Path) -> str:
 
 
 def _records(path: Path, fmt: str) -> list[tuple[int, dict[str, Any], str]]:
-    text = path.read_text("utf-8")
+    text = read_text(path)
     if fmt == "csis-json":
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise IngestError(f"{path} is not valid JSON (line {exc.lineno}): {exc.msg}") from None
+            raise IngestError(
+                f"{path} is not valid JSON (line {exc.lineno}): {exc.msg}: is it the CSIS "
+                "provocations JSON? (use --format csis-csv for the CSV file)"
+            ) from None
+        except RecursionError:
+            raise IngestError(
+                f"{path}: its JSON nests too deeply to be the CSIS provocations list (a list "
+                "of flat records): is it the right file?"
+            ) from None
         if not isinstance(doc, list):
             raise IngestError(f"{path}: expected a JSON list of provocations")
         # JSON has no lines of its own: the line is the record's position (1 = first)
         return [(i, rec, json.dumps(rec, ensure_ascii=False)) for i, rec in enumerate(doc, 1)]
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        reader.fieldnames  # noqa: B018 (reads the header)
+    except csv.Error as exc:
+        raise IngestError(
+            f"{path}: its header is not readable as CSV ({exc}): is it the CSIS provocations CSV?"
+        ) from None
     if reader.fieldnames is None or [f.strip() for f in reader.fieldnames] != KEYS:
         raise IngestError(
             f"{path} does not have the CSIS header {','.join(KEYS)}: is it the CSIS "
             "provocations CSV? (use --format csis-json for the JSON file)"
         )
     out, start = [], 2
-    for rec in reader:
-        out.append((start, rec, ",".join(str(v) for v in rec.values())))
-        start = reader.line_num + 1
+    try:
+        for rec in reader:
+            out.append((start, rec, ",".join(str(v) for v in rec.values())))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise IngestError(
+            f"{path}:{start} is not readable as CSV ({exc}): is it the CSIS provocations CSV? "
+            "a quote left open or a binary file?"
+        ) from None
     return out
 
 
@@ -100,9 +120,17 @@ def read(path: Path, fmt: str) -> Iterator[Report | Reject]:
     seen: Counter[str] = Counter()
     good: list[tuple[int, dict[str, Any], dt.date]] = []
     for line, rec, raw in records:
-        if not isinstance(rec, dict) or set(KEYS) - set(rec) or None in rec:
-            yield Reject(line, f"expected the fields {', '.join(KEYS)}", raw)
+        if (
+            not isinstance(rec, dict)
+            or set(KEYS) - set(rec)
+            or None in rec
+            or not all(isinstance(rec[k], str) for k in ("date", "type", "event"))
+        ):
+            yield Reject(
+                line, f"expected the fields {', '.join(KEYS)} (date, type and event as text)", raw
+            )
             continue
+        rec = {k: None if v is None else str(v) for k, v in rec.items() if k in KEYS}
         try:
             date = dt.date.fromisoformat(str(rec["date"]).strip())
         except ValueError:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from nkwatch import sniff
 from nkwatch.sources.base import IngestError, struct_type
 
 NAME = "gdelt"
@@ -129,7 +130,11 @@ def detect(path: Path, fmt: str | None = None) -> str:
     """``gdelt1`` or ``gdelt2`` from the number of fields on the first line; with ``fmt`` given,
     check the file has that shape. Raises :class:`IngestError` naming the fix."""
     with open_plain(path) as plain, plain.open("rb") as fh:
-        first = fh.readline().rstrip(b"\r\n")
+        start = fh.read(sniff.HEAD)
+        problem = sniff.text_problem(path, start)
+        first = start.split(b"\n", 1)[0].rstrip(b"\r")
+    if problem:
+        raise IngestError(problem)
     if not first:
         raise IngestError(f"{path} is empty: is it a GDELT event file?")
     n = first.count(b"\t") + 1
@@ -152,24 +157,83 @@ def detect(path: Path, fmt: str | None = None) -> str:
     return fmt
 
 
+#: the most a zipped GDELT file may hold unzipped, unless ``$NKWATCH_MAX_UNZIPPED`` says
+#: otherwise (bytes, or with a unit: 500MB, 4GB). GDELT's largest daily 1.0 files hold about
+#: 200 MB; a member over the cap is refused before it is extracted (a "zip bomb" of 200 MB in
+#: 900 KB once held ingest for over ten minutes).
+MAX_UNZIPPED = 1 << 30
+_UNITS = {"": 1, "B": 1, "KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30, "TB": 1 << 40}
+
+
+def max_unzipped() -> int:
+    """The cap on a zip member's size: ``$NKWATCH_MAX_UNZIPPED`` or :data:`MAX_UNZIPPED`."""
+    import os
+    import re
+
+    text = os.environ.get("NKWATCH_MAX_UNZIPPED", "").strip()
+    if not text:
+        return MAX_UNZIPPED
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT]?B?)", text.upper())
+    if not m or (m.group(2) and m.group(2) not in _UNITS):
+        raise IngestError(
+            f"NKWATCH_MAX_UNZIPPED={text!r} is not a size: use e.g. 2GB, 500MB or a number of bytes"
+        )
+    return int(float(m.group(1)) * _UNITS[m.group(2) or ""])
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MB" if n >= 1 << 20 else f"{n:,} bytes"
+
+
 @contextlib.contextmanager
 def open_plain(path: Path) -> Iterator[Path]:
-    """The file itself, or for a ``.zip`` its one CSV member extracted to a temporary folder."""
+    """The file itself, or for a ``.zip`` its one CSV member extracted to a temporary folder
+    (refused when it is bigger than :func:`max_unzipped`, whatever the zip's header says)."""
     if path.suffix.lower() != ".zip":
         yield path
         return
+    import zlib
+
+    cap = max_unzipped()
     try:
-        with zipfile.ZipFile(path) as zf:
-            members = [m for m in zf.namelist() if not m.endswith("/")]
-            if len(members) != 1:
-                raise IngestError(
-                    f"{path} holds {len(members)} files, expected one GDELT CSV: unzip it "
-                    "and ingest the event file"
-                )
-            with tempfile.TemporaryDirectory(prefix="nkwatch-gdelt-") as tmp:
-                yield Path(zf.extract(members[0], tmp))
-    except zipfile.BadZipFile:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise IngestError(f"{path} is not a valid zip file: download it again") from None
+    with zf, tempfile.TemporaryDirectory(prefix="nkwatch-gdelt-") as tmp:
+        members = [m for m in zf.infolist() if not m.is_dir()]
+        if len(members) != 1:
+            raise IngestError(
+                f"{path} holds {len(members)} files, expected one GDELT CSV: unzip it "
+                "and ingest the event file"
+            )
+        info = members[0]
+        too_big = (
+            f"{path}: its member {info.filename!r} unzips to more than {_size(cap)}, the "
+            "cap for zipped GDELT files (a GDELT event file is far smaller): is it a "
+            "GDELT file? to allow more, set NKWATCH_MAX_UNZIPPED (e.g. 4GB)"
+        )
+        if info.file_size > cap:
+            raise IngestError(too_big)
+        name = Path(info.filename).name or "member.csv"
+        target = Path(tmp) / name
+        try:
+            with zf.open(info) as src, target.open("wb") as dst:
+                written = 0
+                while chunk := src.read(1 << 20):
+                    written += len(chunk)
+                    if written > cap:
+                        raise IngestError(too_big)
+                    dst.write(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise IngestError(
+                f"{path} is damaged ({exc}): its member cannot be unzipped; download it again"
+            ) from None
+        except (NotImplementedError, RuntimeError) as exc:
+            raise IngestError(
+                f"{path}: its member cannot be unzipped ({exc}): unzip it with another tool "
+                "(an encrypted or unusual zip?) and ingest the CSV"
+            ) from None
+        yield target
 
 
 def _sql_str(text: str) -> str:
@@ -266,8 +330,8 @@ def _lines_hold(buf: Any, ends: Any, first: int) -> bool:
 def lines_sql(path: Path, fmt: str) -> str:
     """The first pass when :func:`consecutive_ids` does not hold: each row's GLOBALEVENTID
     and its line. Every field is read as text, so only a line with the wrong number of fields
-    is skipped (and recorded in ``nk_lines_rej``); :func:`nkwatch.ingest` shifts the numbers
-    past those lines."""
+    is skipped (and recorded in ``nk_lines_rej``); :func:`nkwatch.sources.ingest.ingest`
+    shifts the numbers past those lines."""
     n = len(columns(fmt))
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n))
     return (

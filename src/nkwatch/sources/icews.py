@@ -14,8 +14,16 @@ import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from nkwatch import sniff
 from nkwatch.reference import cameo
-from nkwatch.sources.base import IngestError, Reject, Report, parse_float, struct_type
+from nkwatch.sources.base import (
+    IngestError,
+    Reject,
+    Report,
+    parse_float,
+    read_text,
+    struct_type,
+)
 from nkwatch.sources.cameo_text import code_for
 from nkwatch.sources.names import actor_country, country_iso3
 
@@ -50,7 +58,10 @@ TAB_HEADER = [
 
 
 def detect(path: Path) -> str:
-    with path.open("r", encoding="utf-8", errors="replace") as fh:
+    problem = sniff.text_problem(path)
+    if problem:
+        raise IngestError(problem)
+    with path.open("r", encoding="utf-8-sig", errors="replace") as fh:
         first = fh.readline().rstrip("\r\n").split("\t")
     if first[:2] == TAB_HEADER[:2]:
         return "icews-tab"
@@ -63,11 +74,8 @@ def detect(path: Path) -> str:
 
 
 def read(path: Path, fmt: str) -> Iterator[Report | Reject]:
-    with path.open("r", encoding="utf-8", newline="") as fh:
-        try:
-            lines = list(enumerate(fh, start=1))
-        except UnicodeDecodeError as exc:
-            raise IngestError(f"{path} is not UTF-8 ({exc}): convert it first") from None
+    text = read_text(path)
+    lines = list(enumerate(text.splitlines(keepends=True), start=1))
     if fmt == "icews-tab":
         yield from _read_tab(lines)
     else:

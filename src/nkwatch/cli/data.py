@@ -1,7 +1,7 @@
 """Commands for event data: ``nkwatch ingest``, ``nkwatch dyads``, ``nkwatch cycles``.
 
-Mounted on the main app by :func:`register`; each command is a thin layer over
-:mod:`nkwatch.ingest` and :mod:`nkwatch.analytics`, with the usual output options.
+Each command is a thin layer over
+:mod:`nkwatch.sources.ingest` and :mod:`nkwatch.analytics`, with the usual output options.
 """
 
 from __future__ import annotations
@@ -12,38 +12,21 @@ from typing import Annotated, Any
 
 import typer
 
-#: apps that asked for the commands before they were defined (see :func:`register`)
-_pending: list[typer.Typer] = []
-_ready = False
+from nkwatch.store import QueryError, default_db_path
 
-
-def register(app: typer.Typer) -> None:
-    """Add ``ingest``, ``dyads`` and ``cycles`` to the main app.
-
-    ``nkwatch.cli`` calls this when it is imported; when this module is imported first, that
-    call comes while the import below of ``nkwatch.cli`` is still running, before the commands
-    exist: the app is then kept and given the commands at the end of this module."""
-    if not _ready:
-        _pending.append(app)
-        return
-    app.command("ingest")(friendly_errors(ingest_cmd))
-    app.command("dyads")(friendly_errors(dyads_cmd))
-    app.command("cycles")(friendly_errors(cycles_cmd))
-
-
-from nkwatch.cli import (  # noqa: E402 (after register: nkwatch.cli mounts this module)
+from .app import app
+from .common import (
     CsvOpt,
     DbOpt,
     FromOpt,
     JsonOpt,
     NlOpt,
     ToOpt,
-    _emit,
-    _fmt,
-    _store,
+    emit,
     friendly_errors,
+    output_format,
+    reader,
 )
-from nkwatch.store import QueryError, default_db_path  # noqa: E402
 
 SERIES_COLUMNS = [
     "period", "events", "events_out", "events_in", "cooperation", "conflict",
@@ -80,12 +63,15 @@ def _download(
     return paths
 
 
+@app.command("ingest")
+@friendly_errors
 def ingest_cmd(
     source: Annotated[
         str,
         typer.Argument(
             help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn, ftm, "
-            "new-year (a folder of YYYY.txt) or kcna (JSON or saved article pages)"
+            "unvotes, cow, new-year (a folder of YYYY.txt) or kcna (JSON or saved article "
+            "pages)"
         ),
     ],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files to ingest.")] = None,
@@ -129,17 +115,22 @@ def ingest_cmd(
     (un-sanctions, ofac-sdn, ftm) into the store, in one transaction."""
     from rich.progress import Progress
 
-    from nkwatch.ingest import ingest
+    from nkwatch.sources.ingest import ingest
 
-    fmt = _fmt(as_json, as_csv, as_nl)
+    fmt = output_format(as_json, as_csv, as_nl)
     files = list(paths or [])
     from nkwatch.lists import LIST_SOURCES
 
     if source in LIST_SOURCES:  # sanctions lists: nkwatch.lists reads and stores them
         _ingest_list(source, files, list_date, db, fmt)
         return
+    from .votes import DATASET_SOURCES, ingest_dataset_cmd
+
+    if source in DATASET_SOURCES:  # UN votes, Correlates of War: nkwatch.sources.datasets
+        ingest_dataset_cmd(source, files, format, db, fmt)
+        return
     if source in ("new-year", "kcna"):  # the DPRK's own texts: nkwatch.media
-        from nkwatch.cli_media import ingest_texts
+        from .media import ingest_texts
 
         ingest_texts(source, files, db, fmt)
         return
@@ -159,7 +150,7 @@ def ingest_cmd(
             on_file=lambda p, i, n: bar.update(task, completed=i, description=p.name),
         )  # fmt: skip
     rows = [r.as_dict() for r in results]
-    _emit(rows, fmt, ["path", "format", "rows", "rejects", "duplicates", "skipped"], "Ingested")
+    emit(rows, fmt, ["path", "format", "rows", "rejects", "duplicates", "skipped"], "Ingested")
     rejected = sum(r.rejects for r in results)
     if fmt == "table" and rejected:
         typer.echo(
@@ -177,10 +168,20 @@ def _ingest_list(
     if not files:
         raise QueryError(f"give the files to ingest, e.g. 'nkwatch ingest {source} FILE'")
     report = ingest_list(Path(db) if db else default_db_path(), source, files, date=list_date)
-    rows = [{**c, "files": "; ".join(c["files"])} for c in report["copies"]]
-    _emit(rows, fmt, ["files", "list_date", "entries", "dprk", "skipped"], "Ingested")
+    # dates as ISO text: JSON and newline-delimited JSON have no date type
+    rows = [
+        {
+            **c,
+            "files": "; ".join(c["files"]),
+            "list_date": c["list_date"].isoformat() if c["list_date"] else None,
+        }
+        for c in report["copies"]
+    ]
+    emit(rows, fmt, ["files", "list_date", "entries", "dprk", "skipped"], "Ingested")
 
 
+@app.command("dyads")
+@friendly_errors
 def dyads_cmd(
     partner: Annotated[str, typer.Option(help="The partner state, ISO 3166 alpha-3 (USA).")],
     freq: Annotated[str, typer.Option(help="year, month or week")] = "month",
@@ -210,18 +211,20 @@ def dyads_cmd(
     from nkwatch.analytics.changes import change_points, nearest_events
     from nkwatch.analytics.dyads import dyads
 
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = dyads(store, partner, freq, date_from=date_from, date_to=date_to, sources=source)
         if changes:
             found = nearest_events(
                 store, change_points(rows, column, penalty=penalty), partner.upper()
             )
-            _emit(found, fmt, ["period", "column", "before", "after", "nearest"], "Changes")
+            emit(found, fmt, ["period", "column", "before", "after", "nearest"], "Changes")
             return
-    _emit(rows, fmt, SERIES_COLUMNS, f"PRK–{partner.upper()} by {freq}")
+    emit(rows, fmt, SERIES_COLUMNS, f"PRK–{partner.upper()} by {freq}")
 
 
+@app.command("cycles")
+@friendly_errors
 def cycles_cmd(
     view: Annotated[str, typer.Option(help="lags, summary or leaders")] = "lags",
     months: Annotated[int, typer.Option(help="Talks within this many months.")] = 6,
@@ -237,26 +240,20 @@ def cycles_cmd(
     """Provocation → Security Council resolution → talks: lags, shares, tests per leader."""
     from nkwatch.analytics.cycles import cycles
 
-    fmt = _fmt(as_json, as_csv, as_nl)
+    fmt = output_format(as_json, as_csv, as_nl)
     if view not in ("lags", "summary", "leaders"):
         raise QueryError(f"unknown view {view!r}: use lags, summary or leaders")
-    with _store(db) as store:
+    with reader(db) as store:
         found = cycles(store, months=months, window_months=window, responses=responses)
     columns = {
         "lags": ["date", "kind", "resolution", "lag_days", "next_talks", "talks_lag_days"],
         "summary": list(found["summary"][0]) if found["summary"] else ["kind"],
         "leaders": ["leader", "years_covered", "tests", "nuclear_tests", "tests_per_year"],
     }[view]
-    _emit(found[view], fmt, columns, f"Cycles: {view}")
+    emit(found[view], fmt, columns, f"Cycles: {view}")
     if fmt == "table" and view == "lags":
-        _emit(found["summary"], "table", columns_summary(found), "Summary")
+        emit(found["summary"], "table", columns_summary(found), "Summary")
 
 
 def columns_summary(found: dict[str, list[dict[str, Any]]]) -> list[str]:
     return list(found["summary"][0]) if found["summary"] else ["kind"]
-
-
-_ready = True
-for _app in _pending:
-    register(_app)
-_pending.clear()

@@ -1,13 +1,16 @@
-"""Write event data files to the store: all files of one call in one DuckDB transaction.
+"""Write event data files to the store: all files of one call in one DuckDB transaction,
+journaled (:mod:`nkwatch.journal`) so that a process killed at any point, even inside the
+COMMIT, leaves nothing behind once the store is next opened for writing.
 
->>> from nkwatch.ingest import ingest
+>>> from nkwatch.sources.ingest import ingest
 >>> ingest("store.duckdb", "gdelt", ["20190121220000.export.CSV"])
 
 A file whose content (sha256) was ingested before is skipped; rows whose id is already in
 the store are dropped (ids derive from the source's keys), so re-ingesting adds nothing.
 Bad rows are *quarantined*: they go to ``ev_rejects`` with file, line, error and raw text,
 and the good rows of the file are ingested. A file nkwatch cannot read at all (a wrong
-shape, a wrong header) stops the whole call and nothing is written. The curated tables are
+shape, a wrong header, a wrong encoding, repeated GDELT ids, or every row rejected) stops
+the whole call and nothing is written. The curated tables are
 never touched, so ``nkwatch build`` keeps working and keeps these tables.
 
 Each source writes its own table (``ev_reports_gdelt``, ``ev_reports_icews``,
@@ -30,7 +33,10 @@ from typing import Any
 
 import duckdb
 
-from nkwatch.build import write_transaction
+from nkwatch import sniff
+from nkwatch.journal import has_table, register, write_unit
+from nkwatch.journal import repair as journal_repair
+from nkwatch.lists import store as _lists_store  # noqa: F401 (registers the lists' undo)
 from nkwatch.sources import REPORT_TABLES, STRUCT_COLUMNS, gdelt
 from nkwatch.sources import get as get_source
 from nkwatch.sources.base import (
@@ -95,7 +101,7 @@ def events_view_sql() -> str:
     expression the analytics use."""
     import ibis
 
-    from nkwatch.analytics.events import events
+    from nkwatch.sources.grouping import events
 
     types = {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "TINYINT": "int8",
              "INTEGER": "int32", "BIGINT": "int64"}  # fmt: skip
@@ -135,13 +141,32 @@ def ingest(
             raise IngestError(f"no file {p}: check the path")
     db = Path(db_path).expanduser()
     results: list[FileResult] = []
-    with write_transaction(db) as con:
+    ids = [f"{source}:{uuid.uuid4().hex[:16]}" for _ in files]
+    # the ids are in the journal before any row is written: a kill at any point, even during
+    # the COMMIT, is undone when the store is next opened for writing (nkwatch.journal)
+    with write_unit(db, "events", announce=lambda con: {"ingests": ids}, undo=undo_ingests) as con:
         ensure_tables(con)
         for i, path in enumerate(files):
             if on_file:
                 on_file(path, i, len(files))
-            results.append(_one(con, source, mod, path, fmt, lines))
+            results.append(_one(con, source, mod, path, fmt, lines, ids[i]))
     return results
+
+
+def undo_ingests(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
+    """Remove every row the ingests ``info["ingests"]`` wrote (an unfinished ingest)."""
+    ids = list(info.get("ingests", []))
+    for table in [*REPORT_TABLES.values(), "ev_rejects", "ev_ingests"]:
+        if has_table(con, table):
+            col = "id" if table == "ev_ingests" else "ingest"
+            con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
+
+
+register("events", undo_ingests)
+
+
+#: kept here too: ``from nkwatch.sources.ingest import repair`` (see :func:`journal.repair`)
+repair = journal_repair
 
 
 def _seen(con: duckdb.DuckDBPyConnection, source: str, sha: str) -> bool:
@@ -158,9 +183,10 @@ def _one(
     path: Path,
     fmt: str | None,
     lines: bool = True,
+    ingest_id: str | None = None,
 ) -> FileResult:
     started = time.perf_counter()
-    ingest_id = f"{source}:{uuid.uuid4().hex[:16]}"
+    ingest_id = ingest_id or f"{source}:{uuid.uuid4().hex[:16]}"
 
     def skipped() -> FileResult:
         return FileResult(str(path), source, "", 0, 0, 0, True, time.perf_counter() - started)
@@ -182,6 +208,8 @@ def _one(
                 )
             rows, rejects, dups = _python(con, source, mod, path, fmt, ingest_id)
         sha = hashing.result()
+    if rows == 0 and rejects and not dups:
+        _all_rejected(con, path, ingest_id, rejects)
     if big and _seen(con, source, sha):
         con.execute("DELETE FROM ev_rejects WHERE ingest = ?", [ingest_id])
         con.execute(f"DELETE FROM {REPORT_TABLES[source]} WHERE ingest = ?", [ingest_id])
@@ -203,6 +231,20 @@ def _one(
         ],
     )
     return FileResult(str(path), source, fmt or "", rows, rejects, dups, False, secs)
+
+
+def _all_rejected(con: duckdb.DuckDBPyConnection, path: Path, ingest_id: str, rejects: int) -> None:
+    """A file none of whose rows could be read is not the file it was given as (a wrong
+    encoding, a wrong format): refuse it, with the first row's error, rather than record it."""
+    first = con.execute(
+        "SELECT line, error FROM ev_rejects WHERE ingest = ? ORDER BY line NULLS LAST LIMIT 1",
+        [ingest_id],
+    ).fetchone()
+    where = f"line {first[0]}: {first[1]}" if first else "no row"
+    raise IngestError(
+        f"none of the {rejects} row(s) of {path} could be read (first: {where}): is it the "
+        "right file in the right format and encoding (UTF-8)? check --format and the source"
+    )
 
 
 def _raw_lines(path: Path, wanted: set[int], ids: set[str] = frozenset()) -> dict[int, str]:
@@ -231,6 +273,9 @@ def _gdelt(
     with gdelt.open_plain(path) as plain:
         if plain != path:
             origin = f"{path}!{plain.name}"
+        problem = sniff.utf8_problem(plain)  # before DuckDB: see sniff.utf8_problem
+        if problem:
+            raise IngestError(problem)
         for t in ("nk_rejects", "nk_scans", "nk_lines_rej", "nk_lines_scan"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
         # GDELT 2.0 numbers a file's events in order: then the id gives the line
@@ -249,6 +294,8 @@ def _gdelt(
                     "CREATE OR REPLACE TEMP TABLE nk_skip AS SELECT DISTINCT line FROM nk_lines_rej"
                 )
                 con.execute(_SHIFT.format(table="nk_lines", bad="nk_skip"))
+            # before the join: a repeated id would multiply rows (n copies of a line give n²)
+            _check_unique(con, path)
         # pass 2: the parallel typed scan, mapped to the common model (row order is free here:
         # the line comes from pass 1)
         sql = gdelt.select_sql(
@@ -263,8 +310,9 @@ def _gdelt(
             "SELECT line, string_agg(DISTINCT error_message, '; '), any_value(csv_line) "
             "FROM nk_rejects GROUP BY line ORDER BY line"
         ).fetchall()
-        if joined:
-            _check_unique(con, path, int(inserted), ingest_id)
+        if not joined and first_id is None:
+            # --no-lines: no join, so no blow-up; the ids are checked once they are in
+            _check_unique(con, path, ingest_id)
     if bad:
         con.executemany(
             "INSERT INTO ev_rejects VALUES (?, 'gdelt', ?, ?, ?, ?)",
@@ -322,25 +370,24 @@ def _field(raw: str | None, i: int) -> str | None:
     return parts[i] if len(parts) > i else None
 
 
-def _check_unique(
-    con: duckdb.DuckDBPyConnection, path: Path, inserted: int, ingest_id: str
-) -> None:
-    """Each row of pass 2 with an id meets one line of pass 1, unless an id repeats (then the
-    join gives more rows than there are lines): refuse such a file."""
-    no_id = con.execute(
-        "SELECT count(*) FROM ev_reports_gdelt WHERE ingest = ? AND id IS NULL", [ingest_id]
-    ).fetchone()[0]  # type: ignore[index]
-    expected = con.execute(
-        "SELECT (SELECT count(*) FROM nk_lines) - (SELECT count(*) FROM nk_lines WHERE line IN "
-        "(SELECT DISTINCT line FROM nk_rejects))"
-    ).fetchone()[0]  # type: ignore[index]
-    if inserted - int(no_id) > int(expected):
-        gid = con.execute(
-            "SELECT gid FROM nk_lines GROUP BY gid HAVING count(*) > 1 ORDER BY gid LIMIT 1"
+def _check_unique(con: duckdb.DuckDBPyConnection, path: Path, ingest_id: str = "") -> None:
+    """Refuse a file whose GLOBALEVENTIDs repeat: from pass 1's ``nk_lines`` before the join
+    (one hash aggregate over the ids), or, without pass 1, from the rows this ingest wrote."""
+    if ingest_id:
+        found = con.execute(
+            "SELECT split_part(id, ':', 2) FROM ev_reports_gdelt WHERE ingest = ? "
+            "AND id IS NOT NULL GROUP BY id HAVING count(*) > 1 LIMIT 1",
+            [ingest_id],
         ).fetchone()
+    else:
+        found = con.execute(
+            "SELECT gid FROM nk_lines WHERE gid IS NOT NULL GROUP BY gid HAVING count(*) > 1 "
+            "LIMIT 1"
+        ).fetchone()
+    if found:
         raise IngestError(
-            f"GLOBALEVENTID {gid[0] if gid else '?'} appears more than once in {path}: is it "
-            "several GDELT files joined together? ingest the original files"
+            f"GLOBALEVENTID {found[0]} appears more than once in {path}: is it several "
+            "GDELT files joined together, or an edited file? ingest the original files"
         )
 
 

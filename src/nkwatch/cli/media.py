@@ -1,8 +1,8 @@
-"""Commands for the DPRK's own texts: ``nkwatch media ...`` and the ``new-year`` and ``kcna``
-sources of ``nkwatch ingest``.
+"""Commands for the DPRK's own texts: ``nkwatch media ...``; ``nkwatch ingest new-year|kcna``
+goes through :func:`ingest_texts`.
 
-Added to the main app by :func:`register` (``cli.py``); each command is a thin layer over
-:mod:`nkwatch.media.query`, with the usual output options."""
+Each command is a thin layer over :mod:`nkwatch.media.query`, with the usual output options.
+"""
 
 # no "from __future__ import annotations": Typer reads the annotations of the commands
 
@@ -11,48 +11,45 @@ from typing import Annotated, Any
 
 import typer
 
+from .app import app
+from .common import (
+    CsvOpt,
+    DbOpt,
+    FromOpt,
+    JsonOpt,
+    NlOpt,
+    ToOpt,
+    emit,
+    friendly_errors,
+    output_format,
+    reader,
+)
+
 media_app = typer.Typer(
     help="What Pyongyang says: the New Year addresses and KCNA, read as data.",
     no_args_is_help=True,
 )
 
-DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help="The store file (default: $NKWATCH_DB or a per-user file).",
-                 envvar="NKWATCH_DB", show_envvar=False),
-]  # fmt: skip
-JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Print a JSON array.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", metavar="", help="Print CSV with a header row.")]
-NlOpt = Annotated[bool, typer.Option("--nl", metavar="", help="Print one JSON object per line.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="From this date (YYYY[-MM[-DD]]).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")]
 Source = Annotated[str, typer.Option("--source", help="new-year (Korean) or kcna (English).")]
 Freq = Annotated[str, typer.Option("--freq", help="year or month")]
 
 
 def _run(fn: Any) -> Any:
-    from nkwatch.cli import friendly_errors
-
     return friendly_errors(fn)
 
 
 def _out(rows: list[dict[str, Any]], flags: tuple[bool, bool, bool], cols: list[str], title: str):
-    from nkwatch.cli import _emit, _fmt
-
-    _emit(rows, _fmt(*flags), cols, title)
+    emit(rows, output_format(*flags), cols, title)
 
 
 def _store(db: Path | None) -> Any:
-    from nkwatch.cli import _store as open_store
-
-    return open_store(db)
+    return reader(db)
 
 
 def ingest_texts(source: str, files: list[Path], db: Path | None, fmt: Any) -> None:
-    """``nkwatch ingest new-year DIR`` / ``nkwatch ingest kcna FILE...`` (from cli_data)."""
+    """``nkwatch ingest new-year DIR`` / ``nkwatch ingest kcna FILE...`` (from cli.data)."""
     from rich.progress import Progress
 
-    from nkwatch.cli import _emit
     from nkwatch.media import ingest
     from nkwatch.store import default_db_path
 
@@ -64,7 +61,7 @@ def ingest_texts(source: str, files: list[Path], db: Path | None, fmt: Any) -> N
             bar.update(task, completed=i, total=n, description=f"analysing {name}")
 
         report = ingest(path, source, files, on_item=step)
-    _emit(report, fmt, ["path", "items", "new", "rejects", "skipped"], "Ingested")
+    emit(report, fmt, ["path", "items", "new", "rejects", "skipped"], "Ingested")
     rejected = sum(r["rejects"] for r in report)
     if fmt == "table" and rejected:
         typer.echo(
@@ -221,8 +218,4 @@ def versus_cmd(
     _run(go)()
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``media`` to the main command line (once)."""
-    if any(g.name == "media" for g in app.registered_groups):
-        return
-    app.add_typer(media_app, name="media")
+app.add_typer(media_app, name="media")

@@ -1,123 +1,32 @@
-"""The command line: a thin layer over :class:`nkwatch.store.Store`.
-
-Every listing prints a table by default and takes ``--json``, ``--csv`` or ``--nl``
-(one JSON object per line). The store is ``--db PATH``, else ``$NKWATCH_DB``, else a
-per-user default; it is built from the curated record on first use.
-"""
+"""Commands over the curated record: build, overview, events, actors, relations, countries,
+check, topics, claims, sources. Each is a thin layer over :class:`nkwatch.store.Store`."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from nkwatch import output
-from nkwatch.build import StoreError, build
-from nkwatch.errors import missing_extra, need
-from nkwatch.model import KBError, default_kb_dir
-from nkwatch.store import QueryError, Store, default_db_path
+from nkwatch.build import build
+from nkwatch.model import default_kb_dir
+from nkwatch.store import default_db_path
 
-app = typer.Typer(
-    help="nkwatch: an observatory of North Korea's (the DPRK's) foreign relations.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+from .app import app
+from .common import (
+    CsvOpt,
+    DbOpt,
+    FromOpt,
+    JsonOpt,
+    NlOpt,
+    ToOpt,
+    emit,
+    friendly_errors,
+    output_format,
+    reader,
 )
-
-DbOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help="The store file (default: $NKWATCH_DB or a per-user file).",
-        envvar="NKWATCH_DB",
-        show_envvar=False,
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Print a JSON array.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", metavar="", help="Print CSV with a header row.")]
-NlOpt = Annotated[bool, typer.Option("--nl", metavar="", help="Print one JSON object per line.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="From this date (YYYY[-MM[-DD]]).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="To this date, inclusive.")]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def friendly_errors(func: F) -> F:
-    """Turn the errors a user can fix into a message and exit code 2 (1 for a bad record)."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except KBError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(1) from None
-        except (QueryError, StoreError) as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(2) from None
-        except ImportError as exc:  # an optional extra that is not installed
-            found = missing_extra(exc, f"'nkwatch {_command_name()}'")
-            if found is None:
-                raise
-            typer.echo(f"Error: {found}", err=True)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _command_name() -> str:
-    import click
-
-    ctx = click.get_current_context(silent=True)
-    return ctx.info_name if ctx and ctx.info_name else "this command"
-
-
-def _version(value: bool) -> None:
-    if value:
-        from nkwatch import __version__
-
-        typer.echo(f"nkwatch {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            metavar="",
-            callback=_version,
-            is_eager=True,
-            help="Print the version and exit.",
-        ),
-    ] = False,
-) -> None:
-    """nkwatch: an observatory of North Korea's (the DPRK's) foreign relations."""
-
-
-def _fmt(as_json: bool, as_csv: bool, as_nl: bool) -> output.Format:
-    chosen = [name for name, on in (("json", as_json), ("csv", as_csv), ("nl", as_nl)) if on]
-    if len(chosen) > 1:
-        raise QueryError("use just one of --json, --csv or --nl")
-    return chosen[0] if chosen else "table"  # type: ignore[return-value]
-
-
-def _emit(
-    records: Sequence[dict[str, Any]],
-    fmt: output.Format,
-    columns: Sequence[str],
-    title: str | None = None,
-) -> None:
-    output.write(records, fmt, sys.stdout, columns=columns, title=title)
-
-
-def _store(db: Path | None) -> Store:
-    return Store.reader(db)
 
 
 @app.command("build")
@@ -143,7 +52,7 @@ def build_cmd(
 @friendly_errors
 def overview(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Print an overview of the store: what it holds, the themes, the latest events."""
-    with _store(db) as store:
+    with reader(db) as store:
         ov = store.overview()
         if as_json:
             output.write([ov], "json", sys.stdout)
@@ -162,9 +71,9 @@ def overview(db: DbOpt = None, as_json: JsonOpt = False) -> None:
             f"{c['sources']} sources, {c['series']} series"
         )
         themes = [t for t in store.topics() if t["parent"] is None]
-        _emit(themes, "table", ["id", "title", "events", "claims"], "Themes of the outline")
+        emit(themes, "table", ["id", "title", "events", "claims"], "Themes of the outline")
         recent = store.events()[-5:][::-1]
-        _emit(recent, "table", ["date", "title", "type"], "Most recent events")
+        emit(recent, "table", ["date", "title", "type"], "Most recent events")
 
 
 @app.command()
@@ -182,12 +91,12 @@ def events(
     as_nl: NlOpt = False,
 ) -> None:
     """List curated events, oldest first."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = store.events(
             actor=actor, type=type, topic=topic, date_from=date_from, date_to=date_to, text=text
         )
-    _emit(rows, fmt, ["date", "end_date", "title", "type", "cameo_code", "actors"], "Events")
+    emit(rows, fmt, ["date", "end_date", "title", "type", "cameo_code", "actors"], "Events")
 
 
 @app.command()
@@ -203,10 +112,10 @@ def actors(
     as_nl: NlOpt = False,
 ) -> None:
     """List actors: states, people, organizations."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = store.actors(type=type, text=text)
-    _emit(rows, fmt, ["id", "type", "name", "iso3", "cow", "start", "end"], "Actors")
+    emit(rows, fmt, ["id", "type", "name", "iso3", "cow", "start", "end"], "Actors")
 
 
 @app.command()
@@ -218,8 +127,8 @@ def actor(
     as_nl: NlOpt = False,
 ) -> None:
     """Show one actor: names, relations, events, sources."""
-    fmt = _fmt(as_json, False, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, False, as_nl)
+    with reader(db) as store:
         rec = store.actor(ref)
     if fmt != "table":
         output.write([rec], fmt, sys.stdout)
@@ -237,13 +146,13 @@ def actor(
     if names:
         console.print(f"Names: {names}")
     console.print("Sources: " + "; ".join(s["url"] for s in rec["sources"]))
-    _emit(
+    emit(
         rec["relations"],
         "table",
         ["kind", "subject", "object", "start", "end", "end_reason"],
         "Relations",
     )
-    _emit(rec["events"], "table", ["date", "title", "type"], "Events")
+    emit(rec["events"], "table", ["date", "title", "type"], "Events")
 
 
 @app.command()
@@ -260,10 +169,10 @@ def relations(
     as_nl: NlOpt = False,
 ) -> None:
     """List relations (diplomatic relations, embassies, alliances, offices), as of a date."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = store.relations(actor=actor, kind=kind, as_of=as_of)
-    _emit(rows, fmt, ["kind", "subject", "object", "start", "end", "end_reason"], "Relations")
+    emit(rows, fmt, ["kind", "subject", "object", "start", "end", "end_reason"], "Relations")
 
 
 @app.command()
@@ -279,14 +188,14 @@ def countries(
     as_nl: NlOpt = False,
 ) -> None:
     """Every state's relation with the DPRK on a date, and the counts."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         if summary:
             counts = store.country_counts(as_of=as_of)
-            _emit([counts], fmt, list(counts), "Counts")
+            emit([counts], fmt, list(counts), "Counts")
             return
         rows = store.countries(as_of=as_of)
-    _emit(
+    emit(
         rows,
         fmt,
         [
@@ -295,6 +204,7 @@ def countries(
             "un_member",
             "status",
             "relations_since",
+            "start_known",
             "embassy_in_pyongyang",
             "dprk_embassy",
         ],
@@ -304,11 +214,21 @@ def countries(
         from nkwatch.countries import counts
 
         c = counts(rows)
+
+        def most(key: str) -> str:  # "12 (at most 15)" where unknown starts leave it open
+            n, top = c[key], c[f"{key}_at_most"]
+            return f"{n} (at most {top})" if top > n else str(n)
+
         typer.echo(
-            f"{c['un_members_with_relations']} of {c['un_members']} UN member states had "
-            f"relations with the DPRK; {c['embassies_in_pyongyang']} states had a resident "
-            f"embassy in Pyongyang; the DPRK had {c['dprk_embassies_abroad']} abroad."
+            f"{most('un_members_with_relations')} of {c['un_members']} UN member states had "
+            f"relations with the DPRK; {most('embassies_in_pyongyang')} states had a resident "
+            f"embassy in Pyongyang; the DPRK had {most('dprk_embassies_abroad')} abroad."
         )
+        if any(c[f"{k}_at_most"] > c[k] for k in ("relations", "embassies_in_pyongyang")):
+            typer.echo(
+                "'at most' counts the ties whose start is unknown and not yet attested on that "
+                "date (status 'uncertain'; start_known false in --json)."
+            )
 
 
 @app.command()
@@ -335,7 +255,7 @@ def check(
 
 def _print_check(report: Any) -> None:
     if report.topics:
-        _emit(
+        emit(
             report.topics,
             "table",
             [
@@ -361,10 +281,7 @@ def _print_check(report: Any) -> None:
         )
         typer.echo(
             "Relations with an unknown start: "
-            + (
-                ", ".join(f"{k} {len(v)}" for k, v in sorted(report.open_starts.items()))
-                or "none"
-            )
+            + (", ".join(f"{k} {len(v)}" for k, v in sorted(report.open_starts.items())) or "none")
         )
         typer.echo("Records by type: " + ", ".join(f"{k} {v}" for k, v in report.types.items()))
         typer.echo(
@@ -392,10 +309,10 @@ def topics(
     db: DbOpt = None, as_json: JsonOpt = False, as_csv: CsvOpt = False, as_nl: NlOpt = False
 ) -> None:
     """List the outline's themes and topics, with their events and claims."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = store.topics()
-    _emit(rows, fmt, ["id", "title", "events", "claims"], "Topics")
+    emit(rows, fmt, ["id", "title", "events", "claims"], "Topics")
 
 
 @app.command()
@@ -412,10 +329,10 @@ def claims(
     as_nl: NlOpt = False,
 ) -> None:
     """List claims with their verdicts and evidence."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = store.claims(topic=topic, verdict=verdict, text=text)
-    _emit(rows, fmt, ["id", "topic", "verdict", "text"], "Claims")
+    emit(rows, fmt, ["id", "topic", "verdict", "text"], "Claims")
 
 
 @app.command()
@@ -429,62 +346,7 @@ def sources(
     as_nl: NlOpt = False,
 ) -> None:
     """List the sources the record cites."""
-    fmt = _fmt(as_json, as_csv, as_nl)
-    with _store(db) as store:
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
         rows = store.sources(text=text, level=level)
-    _emit(rows, fmt, ["id", "title", "publisher", "url", "cited_by"], "Sources")
-
-
-@app.command()
-@friendly_errors
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    cache: Annotated[
-        bool, typer.Option(metavar="", help="Keep answers in memory (the store is read-only).")
-    ] = True,
-    db: DbOpt = None,
-) -> None:
-    """Serve the explorer and the REST API (read-only) on http://HOST:PORT."""
-    need("uvicorn", "'nkwatch serve'")
-    need("fastapi", "'nkwatch serve'")
-    import uvicorn
-
-    from nkwatch.api.app import create_app
-    from nkwatch.api.errors import MAX_BODY
-
-    path = Path(db) if db else default_db_path()
-    create_app(path)  # builds the store if needed and checks it opens
-    typer.echo(f"nkwatch explorer on http://{host}:{port}/ (API docs: /docs; store {path})")
-    limits = {
-        # h11 reads a request head up to this size: a longer URL gets the 414 of
-        # nkwatch.api.errors.Limits instead of a reset connection
-        "h11_max_incomplete_event_size": MAX_BODY,
-        "log_level": "warning",
-    }
-    if workers > 1:
-        import os
-
-        os.environ["NKWATCH_DB"] = str(path)
-        os.environ["NKWATCH_CACHE"] = "1" if cache else "0"
-        uvicorn.run("nkwatch.api.asgi:app", host=host, port=port, workers=workers, **limits)
-    else:
-        uvicorn.run(create_app(path, prepare=False, cache=cache), host=host, port=port, **limits)
-
-
-def _mount() -> None:
-    """Event data (ingest, dyads, cycles) and sanctions screening (screen, lists) live in
-    their own modules; they add their commands here."""
-    from nkwatch import cli_data, cli_media, cli_screen
-
-    cli_data.register(app)
-    cli_screen.register(app)
-    cli_media.register(app)
-
-
-_mount()
-
-
-def main() -> None:  # pragma: no cover
-    app()
+    emit(rows, fmt, ["id", "title", "publisher", "url", "cited_by"], "Sources")

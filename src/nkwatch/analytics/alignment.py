@@ -1,0 +1,372 @@
+"""UN General Assembly voting alignment, as Ibis expressions (DuckDB by default, Spark or any
+Ibis engine holding ``uv_votes`` and ``uv_roll_calls``).
+
+For two states, over the roll calls in which both voted yes, no or abstain (absences are not
+votes and are left out):
+
+``votes``
+    how many such roll calls there were;
+``agreement``
+    the share in which both cast the same vote;
+``s_score``
+    Signorino and Ritter's S with votes on one scale (yes 1, abstain 2, no 3):
+    ``1 - 2 * sum|x - y| / (votes * 2)``, from -1 (always opposite) to 1 (always the same);
+``kappa``
+    Cohen's kappa (as Häge 2011 proposes for UN votes): agreement corrected for the agreement
+    the two states' own vote shares would give by chance,
+    ``(agreement - p_e) / (1 - p_e)`` with ``p_e = sum_k share_a(k) * share_b(k)``; empty when
+    ``p_e`` is 1 (both always voted the same one way).
+
+A period is a calendar year of the vote's date (a session runs September to the next
+summer). Issues are Voeten's codes (``ISSUES``); the UN Digital Library release carries none.
+
+>>> alignment(store, date_from="2010", date_to="2019")      # DPRK vs every state
+>>> alignment(store, partner="CHN", freq="year")             # DPRK vs China, per year
+>>> dyad_years(votes_table(backend))                         # every pair of states, every year
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import ibis
+
+from nkwatch.analytics import ibis_backend
+from nkwatch.dates import parse_query_date
+from nkwatch.store import QueryError, Store
+
+FOCAL = "PRK"
+#: ``--issue`` names (and short forms) -> Voeten's issue codes
+ISSUE_NAMES = {
+    "human rights": "hr",
+    "nuclear weapons": "nu",
+    "middle east": "me",
+    "palestinian conflict": "me",
+    "colonialism": "co",
+    "arms control": "di",
+    "disarmament": "di",
+    "development": "ec",
+    "economic development": "ec",
+}
+FREQS = ("year",)
+#: permanent members of the Security Council; the Soviet Union's seat is Russia's
+P5 = ("USA", "CHN", "RUS", "GBR", "FRA")
+SEATS = {"SUN": "RUS"}
+NO_VOTES = (
+    "no UN votes in the store: ingest them first, e.g. "
+    "'nkwatch ingest unvotes ../shared/data/unvotes'"
+)
+
+
+def issue_code(issue: str | None) -> str | None:
+    if issue is None:
+        return None
+    key = issue.strip().lower().replace("-", " ").replace("_", " ")
+    if key in ISSUE_NAMES.values():
+        return key
+    if key not in ISSUE_NAMES:
+        raise QueryError(
+            f"unknown issue {issue!r}: use human rights, nuclear weapons, Middle East, "
+            "colonialism, arms control or development"
+        )
+    return ISSUE_NAMES[key]
+
+
+def votes_table(
+    backend: Any,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    issue: str | None = None,
+) -> Any:
+    """Votes with their roll call's date and year: ``roll_call, country, x, year`` (``x``: yes 1,
+    abstain 2, no 3); states without an ISO code (Zanzibar, 1963) are left out."""
+    tables = set(backend.list_tables())
+    if not {"uv_votes", "uv_roll_calls"} <= tables:
+        raise QueryError(NO_VOTES)
+    v = backend.table("uv_votes")
+    rc = backend.table("uv_roll_calls").select("id", "date")
+    if date_from is not None:
+        rc = rc.filter(rc.date >= date_from)
+    if date_to is not None:
+        rc = rc.filter(rc.date <= date_to)
+    code = issue_code(issue)
+    if code is not None:
+        if "uv_issues" not in tables:
+            raise QueryError("no issue codes in the store: ingest un_roll_call_issues.csv")
+        iss = backend.table("uv_issues")
+        rc = rc.filter(rc.id.isin(iss.filter(iss.issue == code).roll_call))
+    v = v.filter(v.country.notnull())
+    j = v.join(rc, v.roll_call == rc.id)
+    x = ibis.cases((j.vote == "yes", 1), (j.vote == "abstain", 2), else_=3).cast("int8")
+    return j.select(roll_call=j.roll_call, country=j.country, x=x, year=j.date.year())
+
+
+def _i(cond: Any) -> Any:
+    return ibis.ifelse(cond, 1, 0)
+
+
+def pair_metrics(j: Any, by: Sequence[Any]) -> Any:
+    """Aggregate joined vote pairs (columns ``xa``, ``xb``) by ``by``: votes, agreement,
+    s_score, kappa."""
+    agg = j.group_by(list(by)).aggregate(
+        votes=j.count(),
+        same=_i(j.xa == j.xb).sum(),
+        dist=(j.xa - j.xb).abs().sum(),
+        a1=_i(j.xa == 1).sum(),
+        a2=_i(j.xa == 2).sum(),
+        a3=_i(j.xa == 3).sum(),
+        b1=_i(j.xb == 1).sum(),
+        b2=_i(j.xb == 2).sum(),
+        b3=_i(j.xb == 3).sum(),
+    )
+    n = agg.votes.cast("float64")
+    p_o = agg.same / n
+    p_e = (agg.a1 * agg.b1 + agg.a2 * agg.b2 + agg.a3 * agg.b3) / (n * n)
+    keys = [k if isinstance(k, str) else k.get_name() for k in by]
+    return agg.select(
+        *keys,
+        agreement=p_o,
+        votes=agg.votes.cast("int64"),
+        s_score=1.0 - agg.dist / n,
+        kappa=ibis.ifelse(p_e < 1.0, (p_o - p_e) / (1.0 - p_e), ibis.null("float64")),
+    )
+
+
+def focal_alignment(
+    votes: Any, focal: str = FOCAL, *, partners: Sequence[str] | None = None, by_year: bool = False
+) -> Any:
+    """The focal state against every other state (or ``partners``), overall or per year."""
+    a = votes.filter(votes.country == focal).select(rc_a="roll_call", xa="x", year="year")
+    b = votes.filter(votes.country != focal)
+    if partners:
+        b = b.filter(b.country.isin(list(partners)))
+    b = b.select(rc_b="roll_call", country="country", xb="x")
+    j = a.join(b, a.rc_a == b.rc_b)
+    return pair_metrics(j, ["country", "year"] if by_year else ["country"])
+
+
+def dyad_years(votes: Any) -> Any:
+    """Every pair of states (``country_a < country_b``), every year: the full dyad-year
+    table of agreement, S and kappa. States and roll calls are numbered first (a dense rank),
+    so that the self-join and the grouping run on small integers rather than text."""
+    codes = votes.select("country").distinct()
+    codes = codes.mutate(cid=ibis.dense_rank().over(order_by=codes.country).cast("int16"))
+    calls = votes.select("roll_call").distinct()
+    calls = calls.mutate(rid=ibis.dense_rank().over(order_by=calls.roll_call).cast("int32"))
+    v = votes.join(codes, "country").join(calls, "roll_call")
+    v = v.select("rid", "cid", "x", "year")
+    a = v.select(rc_a="rid", ca="cid", xa="x", year="year")
+    b = v.select(rc_b="rid", cb="cid", xb="x")
+    j = a.join(b, (a.rc_a == b.rc_b) & (a.ca < b.cb))
+    m = pair_metrics(j, ["year", "ca", "cb"])
+    ca = codes.select(ca="cid", country_a="country")
+    cb = codes.select(cb="cid", country_b="country")
+    m = m.join(ca, "ca").join(cb, "cb")
+    return m.select("year", "country_a", "country_b", "agreement", "votes", "s_score", "kappa")
+
+
+def median_alignment(votes: Any, focal: str = FOCAL) -> Any:
+    """Per year, the focal state's agreement with the median member: on each roll call the
+    vote of the member in the middle of the order yes < abstain < no (the lower middle when
+    the count is even), then agreement, S and kappa as for a state."""
+    per = votes.group_by("roll_call").aggregate(
+        n=votes.count(), n1=_i(votes.x == 1).sum(), n2=_i(votes.x == 2).sum()
+    )
+    half = (per.n + 1) // 2
+    med = per.select(
+        rc_b=per.roll_call,
+        xb=ibis.cases((per.n1 >= half, 1), (per.n1 + per.n2 >= half, 2), else_=3).cast("int8"),
+    )
+    a = votes.filter(votes.country == focal).select(rc_a="roll_call", xa="x", year="year")
+    j = a.join(med, a.rc_a == med.rc_b)
+    return pair_metrics(j, ["year"])
+
+
+def _date(value: str | dt.date | None, end: bool, name: str) -> dt.date | None:
+    try:
+        return parse_query_date(value, end=end)
+    except ValueError as exc:
+        raise QueryError(f"--{name}: {exc}") from None
+
+
+def _iso(code: str, name: str) -> str:
+    iso = code.strip().upper()
+    if len(iso) != 3 or not iso.isalpha():
+        raise QueryError(f"{name} {code!r} is not an ISO 3166 alpha-3 code: use e.g. CHN")
+    return iso
+
+
+def _names() -> dict[str, str]:
+    from nkwatch.sources.statecodes import states
+
+    return {k: str(v["name"]) for k, v in states().items()}
+
+
+def _round(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        for k in ("agreement", "s_score", "kappa"):
+            if r.get(k) is not None:
+                r[k] = round(float(r[k]), 4)
+    return rows
+
+
+def alignment(
+    store: Store,
+    *,
+    focal: str = FOCAL,
+    partner: str | None = None,
+    freq: str | None = None,
+    date_from: str | dt.date | None = None,
+    date_to: str | dt.date | None = None,
+    min_votes: int = 1,
+    issue: str | None = None,
+) -> list[dict[str, Any]]:
+    """The focal state's agreement with every state (highest first), or with ``partner``
+    (per ``freq`` period, oldest first, when ``freq`` is given)."""
+    focal = _iso(focal, "focal")
+    if freq not in (None, *FREQS):
+        raise QueryError(f"unknown frequency {freq!r}: use year")
+    lo, hi = _date(date_from, False, "from"), _date(date_to, True, "to")
+    if lo and hi and lo > hi:
+        raise QueryError(f"the range is empty: from {date_from} is after to {date_to}")
+    votes = votes_table(ibis_backend(store), date_from=lo, date_to=hi, issue=issue)
+    names = _names()
+    if partner is not None:
+        iso = _iso(partner, "partner")
+        if iso == focal:
+            raise QueryError(f"the partner must be another state than {focal}")
+        seats = [iso, *[k for k, v in SEATS.items() if v == iso]]
+        expr = focal_alignment(votes, focal, partners=seats, by_year=freq == "year")
+        rows = expr.to_pyarrow().to_pylist()
+        if freq == "year":
+            rows = [r for r in _merge_seats(rows, iso) if r["votes"] >= min_votes]
+            rows.sort(key=lambda r: r["year"])
+            return _round(
+                [
+                    {
+                        "year": r["year"],
+                        "agreement": r["agreement"],
+                        "votes": r["votes"],
+                        "s_score": r["s_score"],
+                        "kappa": r["kappa"],
+                    }
+                    for r in rows
+                ]
+            )
+        rows = [r for r in rows if r["votes"] >= min_votes]
+    else:
+        rows = focal_alignment(votes, focal).filter(lambda t: t.votes >= min_votes)
+        rows = rows.to_pyarrow().to_pylist()
+    out = [
+        {
+            "country": r["country"],
+            "name": names.get(r["country"], r["country"]),
+            "agreement": r["agreement"],
+            "votes": r["votes"],
+            "s_score": r["s_score"],
+            "kappa": r["kappa"],
+        }
+        for r in rows
+    ]
+    out.sort(key=lambda r: (-r["agreement"], -r["votes"], r["country"]))
+    return _round(out)
+
+
+def _merge_seats(rows: list[dict[str, Any]], iso: str) -> list[dict[str, Any]]:
+    """Per year, one row for a seat held by two states (the Soviet Union and Russia in 1991):
+    the votes-weighted means (agreement and S are means over roll calls; kappa is recomputed
+    only where one state held the seat, else left as the weighted mean)."""
+    by: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        by.setdefault(r["year"], []).append(r)
+    out = []
+    for year, rs in by.items():
+        if len(rs) == 1:
+            out.append({**rs[0], "country": iso})
+            continue
+        n = sum(r["votes"] for r in rs)
+        mean = {
+            k: sum((r[k] or 0) * r["votes"] for r in rs) / n
+            for k in ("agreement", "s_score", "kappa")
+        }
+        out.append({"country": iso, "year": year, "votes": n, **mean})
+    return out
+
+
+_ROK_ONLY = re.compile(
+    r"(?<!people's )(?<!people’s )(?<!peoples )\b(the )?republic of korea\b", re.I
+)
+_DPRK = re.compile(
+    r"democratic people\W{0,3}s republic of korea|\bnorth(ern)? korea|\bn\. korea|\bdprk\b"
+    r"|\bkorea\b",
+    re.I,
+)
+HUMAN_RIGHTS = re.compile(r"human rights", re.I)
+
+
+def is_about_dprk(*texts: str | None) -> bool:
+    """A roll call about the DPRK: its short title or description names the DPRK or Korea
+    (the 'Korean question' of the 1940s-1970s included), a mention of the Republic of Korea
+    alone (e.g. in a list of sponsors) excepted."""
+    text = " ".join(t for t in texts if t)
+    return bool(_DPRK.search(_ROK_ONLY.sub(" ", text)))
+
+
+def _title(short: str | None, title: str | None) -> str | None:
+    if title and " : resolution" in title:
+        return title.split(" : resolution")[0].strip()
+    if title and ": resolution" in title:
+        return title.split(": resolution")[0].strip()
+    return short or (title[:200] if title else None)
+
+
+def votes_about(store: Store, about: str = FOCAL) -> list[dict[str, Any]]:
+    """Every roll call about the DPRK, oldest first: date, resolution, title, the counts,
+    the DPRK's vote (if it voted) and every state's vote ``{ISO3: vote}``."""
+    if _iso(about, "about") != FOCAL:
+        raise QueryError("--about: only PRK (the DPRK) is supported so far")
+    con = store.con
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if not {"uv_votes", "uv_roll_calls"} <= have:
+        raise QueryError(NO_VOTES)
+    cands = con.execute(
+        "SELECT id, rcid, date, resolution, unres, short, title, amend, para FROM uv_roll_calls "
+        "WHERE regexp_matches(coalesce(short, '') || ' ' || coalesce(title, ''), "
+        "'(?i)korea|dprk') ORDER BY date, rcid, id"
+    ).fetchall()
+    picked = [c for c in cands if is_about_dprk(c[5], c[6])]
+    if not picked:
+        return []
+    ids = [c[0] for c in picked]
+    votes: dict[str, dict[str, str]] = {i: {} for i in ids}
+    for rc, country, vote in con.execute(
+        "SELECT roll_call, country, vote FROM uv_votes WHERE roll_call IN (SELECT unnest(?)) "
+        "AND country IS NOT NULL ORDER BY country",
+        [ids],
+    ).fetchall():
+        votes[rc][country] = vote
+    out = []
+    for rc, rcid, date, resolution, unres, short, title, amend, para in picked:
+        v = votes[rc]
+        counts = {k: sum(1 for x in v.values() if x == k) for k in ("yes", "no", "abstain")}
+        text = f"{short or ''} {title or ''}"
+        out.append(
+            {
+                "date": date.isoformat(),
+                "roll_call": rc,
+                "rcid": rcid,
+                "resolution": resolution or unres,
+                "title": _title(short, title),
+                "human_rights": bool(HUMAN_RIGHTS.search(text)),
+                "amendment": bool(amend),
+                "paragraph": bool(para),
+                **counts,
+                "dprk_vote": v.get(FOCAL),
+                "votes": v,
+            }
+        )
+    return out

@@ -1,0 +1,162 @@
+"""Commands for UN votes and Correlates of War: ``nkwatch alignment``, ``nkwatch votes``,
+``nkwatch isolation``; ``nkwatch ingest unvotes|cow DIR`` goes through :func:`ingest_dataset`.
+
+Each command is a thin layer over :mod:`nkwatch.analytics.alignment` and
+:mod:`nkwatch.analytics.isolation`, with the usual output options.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nkwatch.store import QueryError, default_db_path
+
+from .app import app
+from .common import (
+    CsvOpt,
+    DbOpt,
+    FromOpt,
+    JsonOpt,
+    NlOpt,
+    ToOpt,
+    emit,
+    friendly_errors,
+    output_format,
+    reader,
+)
+
+DATASET_SOURCES = ("unvotes", "cow")
+
+
+def ingest_dataset_cmd(
+    source: str, files: list[Path], format: str | None, db: Path | None, fmt: Any
+) -> None:
+    """``nkwatch ingest unvotes|cow FILES-OR-DIR`` (called by the ingest command)."""
+    from nkwatch.sources.datasets import ingest_dataset
+
+    if not files:
+        raise QueryError(f"give the folder or files to ingest, e.g. 'nkwatch ingest {source} DIR'")
+    path = Path(db) if db else default_db_path()
+    results = ingest_dataset(path, source, files, fmt=format)
+    rows = [r.as_dict() for r in results]
+    emit(
+        rows, fmt, ["path", "kind", "rows", "rejects", "duplicates", "skipped", "note"], "Ingested"
+    )
+    rejected = sum(r.rejects for r in results)
+    if fmt == "table" and rejected:
+        typer.echo(
+            f"{rejected} row(s) quarantined in ds_rejects (file, line, error, raw text): "
+            f'see them with duckdb {path} "SELECT * FROM ds_rejects"',
+            err=True,
+        )
+
+
+@app.command("alignment")
+@friendly_errors
+def alignment_cmd(
+    partner: Annotated[
+        str | None, typer.Option(help="One partner state (ISO3, e.g. CHN) instead of all.")
+    ] = None,
+    freq: Annotated[
+        str | None, typer.Option(help="year: one row per year (with --partner).")
+    ] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    min_votes: Annotated[
+        int, typer.Option("--min-votes", help="Only states with at least N shared roll calls.")
+    ] = 1,
+    issue: Annotated[
+        str | None,
+        typer.Option(
+            help="human rights, nuclear weapons, Middle East, colonialism, arms "
+            "control or development"
+        ),
+    ] = None,
+    focal: Annotated[str, typer.Option(help="The state compared (default PRK).")] = "PRK",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """UN General Assembly voting alignment of the DPRK with every state (highest agreement
+    first), or with one partner per year: agreement, votes, S score, Cohen's kappa."""
+    from nkwatch.analytics.alignment import alignment
+
+    fmt = output_format(as_json, as_csv, as_nl)
+    if freq and not partner:
+        raise QueryError("--freq needs --partner (e.g. --partner CHN --freq year)")
+    with reader(db) as store:
+        rows = alignment(
+            store,
+            focal=focal,
+            partner=partner,
+            freq=freq,
+            date_from=date_from,
+            date_to=date_to,
+            min_votes=min_votes,
+            issue=issue,
+        )
+    if partner and freq:
+        cols = ["year", "agreement", "votes", "s_score", "kappa"]
+        title = f"{focal.upper()}–{partner.upper()} by {freq}"
+    else:
+        cols = ["country", "name", "agreement", "votes", "s_score", "kappa"]
+        title = f"UN voting alignment with {focal.upper()}"
+    emit(rows, fmt, cols, title)
+
+
+@app.command("votes")
+@friendly_errors
+def votes_cmd(
+    about: Annotated[str, typer.Option(help="Roll calls about this state (PRK).")] = "PRK",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Every UN General Assembly roll call about the DPRK: date, resolution, title, yes, no,
+    abstain, the DPRK's vote and every state's vote."""
+    from nkwatch.analytics.alignment import votes_about
+
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
+        rows = votes_about(store, about)
+    cols = ["date", "resolution", "title", "yes", "no", "abstain", "dprk_vote"]
+    emit(rows, fmt, cols, f"Roll calls about {about.upper()}")
+
+
+@app.command("isolation")
+@friendly_errors
+def isolation_cmd(
+    freq: Annotated[str, typer.Option(help="year")] = "year",
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """The DPRK's isolation per year since 1948: relations, embassies, UN alignment,
+    human-rights votes against it, militarised disputes begun."""
+    from nkwatch.analytics.isolation import isolation
+
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
+        rows = isolation(store, freq=freq, date_from=date_from, date_to=date_to)
+    cols = [
+        "year",
+        "relations",
+        "relations_at_most",
+        "embassies_in_pyongyang",
+        "dprk_embassies_abroad",
+        "un_median",
+        "un_CHN",
+        "un_USA",
+        "hr_yes",
+        "hr_no",
+        "mids",
+    ]
+    emit(rows, fmt, cols, "DPRK isolation by year")
