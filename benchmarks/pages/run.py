@@ -155,6 +155,7 @@ def pages(db: Path) -> list[tuple[str, str]]:
         ("sanctions", "/sanctions"),
         ("charts", "/charts"),
         ("isolation", "/isolation"),
+        ("media", "/media"),
     ]
 
 
