@@ -147,5 +147,6 @@ def test_screening_box(page, live_server):
 def test_timeline_series_from_event_data(page, live_server):
     _needs_real_lists(page, live_server)
     page.goto(live_server + "/timeline?country=USA")
+    page.wait_for_selector("#dyad-slot[data-loaded='1']")  # fetched after the page
     assert page.locator("#dyad-chart path.line.conflict").count() == 1
     shot(page, "timeline-usa-series")

@@ -37,14 +37,18 @@ def client(tmp_path_factory):
 
 
 def test_timeline_draws_the_dyad_series_for_a_country(client):
-    page = client.get("/timeline", params={"country": "USA"}).text
+    # the page fetches the series after it has loaded (timeline.js): its fragment
+    assert 'data-src="/timeline/dyad?country=USA&amp;fragment=true"' in client.get(
+        "/timeline", params={"country": "USA"}
+    ).text
+    page = client.get("/timeline/dyad", params={"country": "USA", "fragment": "true"}).text
     assert 'id="dyad-chart"' in page and "DPRK–USA" in page
     assert 'class="line cooperation"' in page and 'class="line conflict"' in page
     assert 'id="dyad-chart"' not in client.get("/timeline").text  # no country, no series
 
 
 def test_timeline_says_how_to_add_event_data(client):
-    page = client.get("/timeline", params={"country": "SWE"}).text
+    page = client.get("/timeline/dyad", params={"country": "SWE"}).text
     assert 'id="dyad-chart"' not in page and "nkwatch ingest icews" in page
 
 
@@ -59,7 +63,7 @@ def test_without_event_data_the_timeline_draws_the_curated_series(tmp_path):
     db = tmp_path / "store.duckdb"
     build(db, FIXTURE_KB)
     with TestClient(create_app(db, kb_dir=FIXTURE_KB)) as c:
-        page = c.get("/timeline", params={"country": "SWE"}).text
+        page = c.get("/timeline/dyad", params={"country": "SWE"}).text
         assert 'id="dyad-chart"' in page
         assert "The curated record's events, DPRK–SWE" in page
         assert "per year, 1 events over 3 years" in page

@@ -89,7 +89,9 @@ def timeline_page(
     return render(
         request,
         "timeline.html",
-        dyad=_dyad_chart(store, country, date_from, date_to),
+        dyad_query=urlencode(
+            [(k, v) for k, v in (("country", country), ("from", date_from), ("to", date_to)) if v]
+        ),
         window=win,
         rows=win["rows"],
         total=win["total"],
@@ -109,6 +111,27 @@ def timeline_page(
         people=_actor_choices(store, "person") + _actor_choices(store, "organization"),
         states=_actor_choices(store, "state"),
         chart=graphics.line_chart(graphics.per_year(curated), width=900, height=160),
+    )
+
+
+@router.get("/timeline/dyad", response_class=HTMLResponse)
+def timeline_dyad(
+    request: Request,
+    store: StoreDep,
+    country: Param = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    fragment: bool = False,
+) -> HTMLResponse:
+    """The timeline's cooperation–conflict series with its country: a fragment the page
+    fetches after it has loaded (the series' query is the slowest part of the page), or a
+    page of its own."""
+    filters = {"country": country}
+    return render(
+        request,
+        "timeline_dyad.html" if fragment else "timeline_dyad_page.html",
+        dyad=_dyad_chart(store, country, date_from, date_to),
+        filters=filters,
     )
 
 
