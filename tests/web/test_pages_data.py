@@ -38,9 +38,8 @@ def client(tmp_path_factory):
 
 def test_timeline_draws_the_dyad_series_for_a_country(client):
     # the page fetches the series after it has loaded (timeline.js): its fragment
-    assert 'data-src="/timeline/dyad?country=USA&amp;fragment=true"' in client.get(
-        "/timeline", params={"country": "USA"}
-    ).text
+    timeline = client.get("/timeline", params={"country": "USA"}).text
+    assert 'data-src="/timeline/dyad?country=USA&amp;fragment=true"' in timeline
     page = client.get("/timeline/dyad", params={"country": "USA", "fragment": "true"}).text
     assert 'id="dyad-chart"' in page and "DPRK–USA" in page
     assert 'class="line cooperation"' in page and 'class="line conflict"' in page
