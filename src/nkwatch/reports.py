@@ -262,26 +262,70 @@ def layer(
 ) -> list[dict[str, Any]]:
     """The DPRK's events in ``layers``, oldest first, each with a title (see
     :func:`layer_sql`)."""
+    return layer_page(
+        con, layers, partner=partner, date_from=date_from, date_to=date_to, limit=limit,
+        offset=offset,
+    )[0]  # fmt: skip
+
+
+def layer_page(
+    con: Any,
+    layers: Sequence[str],
+    *,
+    partner: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """:func:`layer`'s rows and how many there are in all, from one scan."""
     layers = present_layers(con, layers)
     if not layers:
-        return []
+        return [], 0
     sql, params = layer_sql(layers, partner=partner, date_from=date_from, date_to=date_to)
     page = ""
     if limit is not None:
         page = " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY date, id{page}", params).fetchall()
-    keys = ("id", "source", "date", "actor1", "actor2", "actor1_name", "actor2_name",
-            "cameo_code", "quad_class", "reports", "x")  # fmt: skip
-    out = []
-    for r in rows:
-        row = dict(zip(keys, r, strict=True))
-        x = row.pop("x")
-        row["title"] = title(row["source"], row, x)
-        row["date"] = _iso(row["date"])
-        row["dataset"] = DATASETS[row["source"]]["name"]
-        out.append(row)
-    return out
+    rows = con.execute(
+        f"SELECT *, count(*) OVER () FROM ({sql}) ORDER BY date, id{page}", params
+    ).fetchall()
+    if rows:
+        total = rows[0][-1]
+    else:
+        total = layer_count(con, layers, partner=partner, date_from=date_from, date_to=date_to)
+    return [_layer_row(r[:-1]) for r in rows], total
+
+
+def layer_rows(
+    con: Any,
+    layers: Sequence[str],
+    ids: Sequence[str],
+    partner: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """The layer events with these ids (see :func:`layer_sql`), each with a title."""
+    if not ids:
+        return []
+    sql, params = layer_sql(layers, partner=partner, date_from=date_from, date_to=date_to)
+    rows = con.execute(
+        f"SELECT * FROM ({sql}) WHERE id IN (SELECT unnest(?::VARCHAR[]))", [*params, list(ids)]
+    ).fetchall()
+    return [_layer_row(r) for r in rows]
+
+
+_LAYER_KEYS = ("id", "source", "date", "actor1", "actor2", "actor1_name", "actor2_name",
+               "cameo_code", "quad_class", "reports", "x")  # fmt: skip
+
+
+def _layer_row(r: Sequence[Any]) -> dict[str, Any]:
+    row = dict(zip(_LAYER_KEYS, r, strict=True))
+    x = row.pop("x")
+    row["title"] = title(row["source"], row, x)
+    row["date"] = _iso(row["date"])
+    row["dataset"] = DATASETS[row["source"]]["name"]
+    return row
 
 
 def layer_count(

@@ -130,20 +130,14 @@ def window(
         curated = _curated(store, filters, lo, hi)
     curated = [dict(e, layer="") for e in curated]
     total = len(curated)
-    data: list[dict[str, Any]] = []
     used: list[str] = []
     if layers and _layer_applies(filters):
         used = reports.present_layers(store.con, layers)
-        partner = _partner(store, filters)
-        total += reports.layer_count(store.con, used, partner=partner, date_from=lo, date_to=hi)
-        # the page's rows are among the first offset+limit of either list
-        data = reports.layer(
-            store.con, used, partner=partner, date_from=lo, date_to=hi, limit=offset + limit
-        )
-        for r in data:
-            r["layer"] = LAYER_CODE[r["source"]]
-            r["dataset"] = reports.DATASETS[r["source"]]["name"]
-    merged = sorted(curated + data, key=lambda e: (e["date"], e["layer"] != ""))
+    if not used:
+        rows = curated[offset : offset + limit]
+    else:
+        rows, total = _merged_page(store, curated, used, _partner(store, filters), lo, hi,
+                                   offset, limit)  # fmt: skip
     return {
         "from": lo.isoformat() if lo else None,
         "to": hi.isoformat() if hi else None,
@@ -151,5 +145,45 @@ def window(
         "offset": offset,
         "limit": limit,
         "layers": used,
-        "rows": merged[offset : offset + limit],
+        "rows": rows,
     }
+
+
+def _merged_page(
+    store: Any,
+    curated: list[dict[str, Any]],
+    layers: list[str],
+    partner: str | None,
+    lo: dt.date | None,
+    hi: dt.date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the curated events and the layers' merged by date, and the total: the
+    database orders both (the curated events go in as a list of ids and dates), so a deep
+    page costs what the first does; then only the page's layer rows are read in full."""
+    sql, params = reports.layer_sql(layers, partner=partner, date_from=lo, date_to=hi)
+    order = store.con.execute(
+        "SELECT id, layer, count(*) OVER () FROM ("
+        "SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS d, 0 AS layer "
+        f"UNION ALL SELECT id, strftime(date, '%Y-%m-%d'), 1 FROM ({sql})) "
+        "ORDER BY d, layer, id LIMIT ? OFFSET ?",
+        [[e["id"] for e in curated], [e["date"] for e in curated], *params, limit, offset],
+    ).fetchall()
+    if not order:
+        n = len(curated) + reports.layer_count(
+            store.con, layers, partner=partner, date_from=lo, date_to=hi
+        )
+        return [], n
+    ids = [rid for rid, is_layer, _ in order if is_layer]
+    found = {r["id"]: r for r in reports.layer_rows(store.con, layers, ids, partner, lo, hi)}
+    by_id = {e["id"]: e for e in curated}
+    rows = []
+    for rid, is_layer, _ in order:
+        if is_layer:
+            row = found[rid]
+            row["layer"] = LAYER_CODE[row["source"]]
+            rows.append(row)
+        else:
+            rows.append(by_id[rid])
+    return rows, order[0][2]
