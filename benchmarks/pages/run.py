@@ -160,30 +160,49 @@ def pages(db: Path) -> list[tuple[str, str]]:
 
 
 FIRST_CHART = """
-(sel) => { window.__chart = null; if (!sel) return;
-  const look = () => { if (document.querySelector(sel)) { window.__chart = performance.now(); }
-                       else requestAnimationFrame(look); };
+(sel) => { window.__chart = null; window.__ready = null; if (!sel) return;
+  const look = () => {
+    if (window.__chart === null && document.querySelector(sel)) window.__chart = performance.now();
+    if (document.querySelector("#timeline[data-ready='1']")) window.__ready = performance.now();
+    if (window.__chart === null || (document.getElementById('timeline') && window.__ready === null))
+      requestAnimationFrame(look); };
   document.addEventListener('DOMContentLoaded', look); }
 """
 
 
 def measure(browser, base: str, kind: str, path: str, runs: int) -> dict:
-    loads, charts, firsts, size = [], [], [], 0
+    """RUNS loads of one page in one tab with the browser's cache off (every file is fetched
+    again, as on a first visit), after a first load that is not counted: the tab's renderer
+    process is started once, as in a browser a reader already has open."""
+    loads, charts, firsts, ready, size = [], [], [], [], 0
     sel = CHART.get(kind)
-    for _ in range(runs):
-        ctx = browser.new_context(viewport={"width": 1366, "height": 900})
-        page = ctx.new_page()
-        page.add_init_script(script=f"({FIRST_CHART})({json.dumps(sel)})")
+    ctx = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.add_init_script(script=f"({FIRST_CHART})({json.dumps(sel)})")
+    for i in range(runs + 1):
         resp = page.goto(base + path, wait_until="load", timeout=60_000)
         assert resp is not None and resp.ok, (path, resp and resp.status)
         size = len(resp.body())
         nav = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
+        if sel:
+            page.wait_for_function("window.__chart !== null", timeout=30_000)
+        if kind == "timeline":
+            page.wait_for_function("window.__ready !== null", timeout=60_000)
+        # what the page fetches after its load event (the timeline's points, its layers, its
+        # series) ends before the next load, so that no load waits on the one before
+        page.wait_for_load_state("networkidle", timeout=60_000)
+        if i == 0:
+            continue
         loads.append(nav["loadEventEnd"] - nav["startTime"])
         firsts.append(nav["responseStart"] - nav["startTime"])
         if sel:
-            page.wait_for_function("window.__chart !== null", timeout=30_000)
             charts.append(page.evaluate("window.__chart"))
-        ctx.close()
+        if kind == "timeline":
+            ready.append(page.evaluate("window.__ready"))
+    ctx.close()
     return {
         "page": path,
         "html_kb": size / 1024,
@@ -192,6 +211,7 @@ def measure(browser, base: str, kind: str, path: str, runs: int) -> dict:
         "load_max": max(loads),
         "chart_med": statistics.median(charts) if charts else None,
         "chart_max": max(charts) if charts else None,
+        "ready_med": statistics.median(ready) if ready else None,
     }
 
 
@@ -252,9 +272,24 @@ def main() -> None:
                     {"page": layer + " (10,000+ events)"})  # fmt: skip
         zooms = [zoom(browser, base, layer), zoom(browser, scale_base, layer)]
         browser.close()
+    # the server's own time, no browser running: GET of the page, whole answer read
+    for r, (_, path) in zip(rows, [*urls, ("timeline", layer)], strict=True):
+        r["server"] = server_time((scale_base if "10,000" in r["page"] else base) + path)
     server.terminate()
     scale_server.terminate()
     report(rows, zooms, args)
+
+
+def server_time(url: str, runs: int = 5) -> float:
+    import urllib.request
+
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as resp:
+            resp.read()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
 
 
 def _ms(v: float | None) -> str:
@@ -268,14 +303,16 @@ def report(rows: list[dict], zooms: list[dict], args: argparse.Namespace) -> Non
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [f"Pages, {when}, {args.runs} loads each, response cache "
            f"{'on' if args.cache else 'off'}, load average {load:.1f}:", "",
-           "| page | HTML KB | first byte ms (median) | load ms (median) | load ms (worst) "
-           "| first chart ms (median) | first chart ms (worst) |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+           "| page | HTML KB | server ms, no browser | first byte ms | load ms (median) "
+           "| load ms (worst) | first chart ms (median) | first chart ms (worst) "
+           "| every event drawn ms |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for r in rows:
         out.append(
-            f"| `{r['page']}` | {r['html_kb']:.0f} | {_ms(r['first_byte'])} | {_ms(r['load_med'])} "
+            f"| `{r['page']}` | {r['html_kb']:.0f} | {_ms(r['server'])} | {_ms(r['first_byte'])} "
+            f"| {_ms(r['load_med'])} "
             f"| {_ms(r['load_max'])} "
-            f"| {_ms(r['chart_med'])} | {_ms(r['chart_max'])} |"
+            f"| {_ms(r['chart_med'])} | {_ms(r['chart_max'])} | {_ms(r['ready_med'])} |"
         )
     over = [r["page"] for r in rows if r["html_kb"] >= 200 or r["load_med"] >= 500]
     out += ["", f"Over a target (200 KB, 500 ms median): {', '.join(over) or 'none'}.", "",
