@@ -38,13 +38,15 @@ def _pager(
         flat = [(k, x) for k, v in pairs for x in (v if isinstance(v, list) else [v])]
         return "?" + urlencode(flat + ([(param, n)] if n > 1 else []))
 
+    past = page > pages  # a page after the last: nothing on it, a link back to the last
     return {
         "page": page,
         "pages": pages,
         "total": total,
-        "first": (page - 1) * size + 1 if total else 0,
-        "last": min(page * size, total),
-        "prev": href(page - 1) if page > 1 else None,
+        "first": 0 if past or not total else (page - 1) * size + 1,
+        "last": 0 if past else min(page * size, total),
+        "prev": href(min(page - 1, pages)) if page > 1 else None,
+        "prev_page": min(page - 1, pages),
         "next": href(page + 1) if page < pages else None,
     }
 
