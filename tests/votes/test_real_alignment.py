@@ -82,5 +82,4 @@ def test_dyad_years_match_a_computation_by_hand(real_store):
         assert got[key]["votes"] == want["votes"], key
         for k in ("agreement", "s_score", "kappa"):
             assert got[key][k] == pytest.approx(want[k], abs=1e-12), (key, k)
-    # a few figures to read: the DPRK and China agreed on 87 % of 2005's roll calls
     assert expected[("CHN", "PRK", 2005)]["votes"] > 50

@@ -186,11 +186,11 @@ def vote_bits(votes: Any) -> Any:
     calls = calls.mutate(
         pos=ibis.row_number().over(group_by=calls.year, order_by=calls.roll_call).cast("int64")
     )
-    calls = calls.select(
-        rc="roll_call",
-        chunk=(calls.pos // CHUNK).cast("int32"),
-        bit=ibis.literal(1, "int64") << (calls.pos % CHUNK),
-    )
+    # 2 ** k as a double (exact up to 2 ** 61) cast to BIGINT rather than 1 << k: Ibis
+    # writes the int64 literal 1 as a bare 1 in Spark SQL, an INT there (as is ROW_NUMBER),
+    # and SHIFTLEFT(1, 40) overflows
+    bit = (ibis.literal(2.0) ** (calls.pos % CHUNK)).cast("int64")
+    calls = calls.select(rc="roll_call", chunk=(calls.pos // CHUNK).cast("int32"), bit=bit)
     v = votes.join(calls, votes.roll_call == calls.rc)
     zero = ibis.literal(0, "int64")
     return v.group_by(["year", "chunk", "country"]).aggregate(
