@@ -24,7 +24,8 @@ pytestmark = pytest.mark.shared_data
 STATES = {"KP": "PRK", "CN": "CHN", "US": "USA", "IL": "ISR", "RU": "RUS", "CU": "CUB",
           "FR": "FRA", "KR": "KOR"}  # fmt: skip
 DYADS = [("CN", "KP", 2005), ("KP", "US", 2010), ("IL", "US", 1990), ("RU", "US", 1985),
-         ("CU", "KP", 1995), ("FR", "US", 2000), ("KP", "KR", 1992), ("CN", "US", 1975)]  # fmt: skip
+         ("CU", "KP", 1995), ("FR", "US", 2000), ("KP", "KR", 1992),
+         ("CN", "US", 1975)]  # fmt: skip
 SCALE = {"yes": 1, "abstain": 2, "no": 3}
 
 
@@ -67,8 +68,9 @@ def by_hand(folder: Path) -> dict[tuple[str, str, int], dict[str, float]]:
             sum(va[k] == v for k in common) * sum(vb[k] == v for k in common) for v in (1, 2, 3)
         ) / (n * n)
         iso_a, iso_b = sorted((iso(a, y), iso(b, y)))
+        kappa = (p_o - p_e) / (1 - p_e) if p_e < 1 else None
         out[(iso_a, iso_b, y)] = {"votes": n, "agreement": p_o, "s_score": 1 - dist / n,
-                                  "kappa": (p_o - p_e) / (1 - p_e) if p_e < 1 else None}  # fmt: skip
+                                  "kappa": kappa}  # fmt: skip
     return out
 
 
@@ -83,3 +85,14 @@ def test_dyad_years_match_a_computation_by_hand(real_store):
         for k in ("agreement", "s_score", "kappa"):
             assert got[key][k] == pytest.approx(want[k], abs=1e-12), (key, k)
     assert expected[("CHN", "PRK", 2005)]["votes"] > 50
+
+
+def test_positions_on_the_real_votes(real_store):
+    from nkwatch.analytics.positions import positions
+
+    rows = positions(real_store, 2015)
+    by = {r["country"]: r for r in rows}
+    n = len(rows)
+    assert n > 180 and by["USA"]["rank"] <= 3 and by["ISR"]["rank"] <= 5
+    assert by["PRK"]["rank"] > n - 10  # among the ten farthest from the United States
+    assert by["CHN"]["position"] < 0 < by["KOR"]["position"]

@@ -66,8 +66,13 @@ def alignment_cmd(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     min_votes: Annotated[
-        int, typer.Option("--min-votes", help="Only states with at least N shared roll calls.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--min-votes",
+            help="Only states with at least N shared roll calls (default 1; with --positions: "
+            "states that voted in N roll calls of the year, default 10).",
+        ),
+    ] = None,
     issue: Annotated[
         str | None,
         typer.Option(
@@ -76,16 +81,36 @@ def alignment_cmd(
         ),
     ] = None,
     focal: Annotated[str, typer.Option(help="The state compared (default PRK).")] = "PRK",
+    positions: Annotated[
+        bool,
+        typer.Option(
+            "--positions",
+            help="Every state's position on the first dimension of the year's agreement "
+            "matrix (classical MDS; the United States positive); needs --year.",
+        ),
+    ] = False,
+    year: Annotated[int | None, typer.Option(help="The year of --positions.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,
     as_nl: NlOpt = False,
 ) -> None:
     """UN General Assembly voting alignment of the DPRK with every state (highest agreement
-    first), or with one partner per year: agreement, votes, S score, Cohen's kappa."""
+    first), or with one partner per year: agreement, votes, S score, Cohen's kappa.
+    With --positions --year Y: every state's position in year Y on the main voting axis."""
     from nkwatch.analytics.alignment import alignment
 
     fmt = output_format(as_json, as_csv, as_nl)
+    if positions or year is not None:
+        if not (positions and year is not None):
+            raise QueryError("--positions and --year go together (e.g. --positions --year 2015)")
+        from nkwatch.analytics.positions import positions as positions_of
+
+        with reader(db) as store:
+            rows = positions_of(store, year, min_votes=min_votes or 10, issue=issue)
+        cols = ["rank", "country", "name", "position", "votes"]
+        emit(rows, fmt, cols, f"Positions on the first UN voting dimension, {year}")
+        return
     if freq and not partner:
         raise QueryError("--freq needs --partner (e.g. --partner CHN --freq year)")
     with reader(db) as store:
@@ -96,7 +121,7 @@ def alignment_cmd(
             freq=freq,
             date_from=date_from,
             date_to=date_to,
-            min_votes=min_votes,
+            min_votes=min_votes or 1,
             issue=issue,
         )
     if partner and freq:

@@ -88,6 +88,40 @@ def alignment_csv(
     return csv_response(rows, f"alignment-prk-{(partner or 'all').lower()}")
 
 
+Year = Annotated[int, Query(ge=1946, le=2100, description="Calendar year of the roll calls.")]
+PosMinVotes = Annotated[
+    int, Query(ge=1, le=100000, description="Only states that voted in N roll calls.")
+]
+
+
+@router.get(
+    "/alignment/positions",
+    tags=["votes"],
+    summary="Positions on the first dimension of UN voting, one year",
+)
+def positions(
+    store: StoreDep, year: Year, min_votes: PosMinVotes = 10, issue: Issue = None
+) -> dict[str, Any]:
+    from nkwatch.analytics.positions import positions as positions_of
+
+    rows = positions_of(store, year, min_votes=min_votes, issue=issue)
+    return listing(
+        rows,
+        year=year,
+        method="classical MDS of 1 - agreement, first dimension, United States positive",
+    )
+
+
+@router.get("/alignment/positions.csv", tags=["votes"], responses=CSV_RESPONSE)
+def positions_csv(
+    store: StoreDep, year: Year, min_votes: PosMinVotes = 10, issue: Issue = None
+) -> Response:
+    from nkwatch.analytics.positions import positions as positions_of
+
+    rows = positions_of(store, year, min_votes=min_votes, issue=issue)
+    return csv_response(rows, f"positions-{year}")
+
+
 @router.get("/votes", tags=["votes"], summary="UN roll calls about the DPRK")
 def votes(store: StoreDep, about: About = "PRK") -> dict[str, Any]:
     from nkwatch.analytics.alignment import votes_about
