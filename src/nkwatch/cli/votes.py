@@ -185,3 +185,54 @@ def isolation_cmd(
         "mids",
     ]
     emit(rows, fmt, cols, "DPRK isolation by year")
+
+
+@app.command("mids")
+@friendly_errors
+def mids_cmd(
+    incidents: Annotated[
+        bool, typer.Option("--incidents", help="One row per incident (1993-2010).")
+    ] = False,
+    unmatched: Annotated[
+        bool,
+        typer.Option(
+            "--unmatched",
+            help="The disagreements: MID records with no curated event, curated events "
+            "(war, military action, provocation, incident; to 2014) with no MID record.",
+        ),
+    ] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Militarised interstate disputes the DPRK took part in (Correlates of War MID 4.3),
+    each with the curated events that are the same incident."""
+    from nkwatch.analytics import mids
+
+    fmt = output_format(as_json, as_csv, as_nl)
+    with reader(db) as store:
+        if unmatched:
+            m = mids.matching(store)
+            rows = [
+                {"side": "MID, no curated event", "id": str(r["id"]), "date": r["start"],
+                 "states": " ".join(r["partners"]), "what": r["action"],
+                 "note": f"{r['kind']}, fatalities {r['fatalities'] or 'unknown'}"}
+                for r in m["unmatched_mids"]
+            ] + [
+                {"side": "curated event, no MID", "id": e["event"], "date": e["date"],
+                 "states": " ".join(e["partners"]), "what": e["title"], "note": e["reason"]}
+                for e in m["unmatched_events"]
+            ]  # fmt: skip
+            cols = ["side", "id", "date", "states", "what", "note"]
+            title = "MIDs and curated events that do not meet"
+        else:
+            rows = mids.listing(store, "incident" if incidents else "dispute")
+            cols = ["id", "start", "end", "side_a", "side_b", "action", "fatalities", "events"]
+            title = "DPRK militarised " + ("incidents" if incidents else "disputes") + " (COW)"
+    if fmt == "table":
+        for r in rows:
+            for k in ("side_a", "side_b", "events"):
+                if isinstance(r.get(k), list):
+                    r[k] = " ".join(r[k])
+    emit(rows, fmt, cols, title)

@@ -122,6 +122,41 @@ def positions_csv(
     return csv_response(rows, f"positions-{year}")
 
 
+Level = Annotated[
+    Literal["dispute", "incident"],
+    Query(description="dispute (1949-2010) or incident (1993-2010)."),
+]
+
+
+@router.get("/mids", tags=["votes"], summary="Militarised disputes of the DPRK (COW MID)")
+def mids(store: StoreDep, level: Level = "dispute") -> dict[str, Any]:
+    from nkwatch.analytics import mids as m
+
+    return listing(m.listing(store, level), level=level, source=m.SOURCE)
+
+
+@router.get("/mids.csv", tags=["votes"], responses=CSV_RESPONSE)
+def mids_csv(store: StoreDep, level: Level = "dispute") -> Response:
+    from nkwatch.analytics import mids as m
+
+    rows = [
+        {k: " ".join(v) if isinstance(v, list) else v for k, v in r.items()}
+        for r in m.listing(store, level)
+    ]
+    return csv_response(rows, f"mids-prk-{level}")
+
+
+@router.get(
+    "/mids/matching",
+    tags=["votes"],
+    summary="COW MIDs matched to curated events, and the disagreements",
+)
+def mids_matching(store: StoreDep) -> dict[str, Any]:
+    from nkwatch.analytics import mids as m
+
+    return {"ok": True, **m.matching(store)}
+
+
 @router.get("/votes", tags=["votes"], summary="UN roll calls about the DPRK")
 def votes(store: StoreDep, about: About = "PRK") -> dict[str, Any]:
     from nkwatch.analytics.alignment import votes_about
