@@ -34,7 +34,7 @@ def create_app(
     path = Path(db_path) if db_path else default_db_path()
     if prepare:
         Store.open(path, kb_dir=kb_dir).close()
-        from nkwatch.sources.ingest import repair
+        from nkwatch.journal import repair
 
         repair(path)  # an ingest killed before the server started is undone, not served
     connect(path).close()  # fail now, with a clear message, if the store cannot be read
