@@ -231,7 +231,9 @@ def country(request: Request, store: StoreDep, iso3: str) -> HTMLResponse:
         data = country_page(store, iso3)
     except QueryError as exc:
         return problem(request, exc)
-    return render(request, "country.html", c=data)
+    from nkwatch.web.pages_alignment import country_alignment
+
+    return render(request, "country.html", c=data, un=country_alignment(store, data["id"]))
 
 
 @router.get("/actors", response_class=HTMLResponse)
