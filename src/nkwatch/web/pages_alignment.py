@@ -112,14 +112,13 @@ def country_alignment(store: Any, iso3: str) -> dict[str, Any] | None:
     if not rows:
         return None
     points = [(str(r["year"]), r["agreement"] * 100) for r in rows]
+    weighted = sum(r["agreement"] * r["votes"] for r in rows) / sum(r["votes"] for r in rows)
     return {
         "rows": rows,
         "chart": graphics.line_chart(points, width=640, height=160),
         "first": rows[0]["year"],
         "last": rows[-1]["year"],
-        "mean": round(
-            sum(r["agreement"] * r["votes"] for r in rows) / sum(r["votes"] for r in rows) * 100, 1
-        ),  # fmt: skip
+        "mean": round(weighted * 100, 1),
         "csv": f"/api/alignment.csv?partner={iso}&freq=year",
         "json": f"/api/alignment?partner={iso}&freq=year",
         "source": UN_SOURCE,
