@@ -7,8 +7,8 @@ beside a running server.
 
 One module per command group adds its commands to the one :data:`app`: ``record`` (the
 curated record), ``serve``, ``data`` (event data: ingest, dyads, cycles), ``screen``
-(sanctions lists and screening), ``votes`` (UN votes and Correlates of War: alignment,
-votes, isolation). Shared options and output are in ``common``; lower layers
+(sanctions lists and screening), ``votes`` (UN votes and Correlates of War: alignment and
+positions, votes, isolation, mids). Shared options and output are in ``common``; lower layers
 never import this package.
 """
 

@@ -1,8 +1,11 @@
-"""Commands for UN votes and Correlates of War: ``nkwatch alignment``, ``nkwatch votes``,
-``nkwatch isolation``; ``nkwatch ingest unvotes|cow DIR`` goes through :func:`ingest_dataset`.
+"""Commands for UN votes and Correlates of War: ``nkwatch alignment`` (``--positions
+--year Y``: positions on the first voting dimension), ``nkwatch votes``, ``nkwatch
+isolation``, ``nkwatch mids``; ``nkwatch ingest unvotes|cow DIR`` goes through
+:func:`ingest_dataset`.
 
-Each command is a thin layer over :mod:`nkwatch.analytics.alignment` and
-:mod:`nkwatch.analytics.isolation`, with the usual output options.
+Each command is a thin layer over :mod:`nkwatch.analytics.alignment`,
+:mod:`~nkwatch.analytics.positions`, :mod:`~nkwatch.analytics.isolation` and
+:mod:`~nkwatch.analytics.mids`, with the usual output options.
 """
 
 from __future__ import annotations
