@@ -16,7 +16,7 @@ from nkwatch import __version__
 from nkwatch.api import errors
 from nkwatch.api.cache import ResponseCache
 from nkwatch.api.live import LiveStore, connect
-from nkwatch.api.routes import alignment, analytics, events, records, screen
+from nkwatch.api.routes import alignment, analytics, charts, events, records, screen
 from nkwatch.store import Store, default_db_path
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -66,6 +66,7 @@ def create_app(
     app.include_router(analytics.router)
     app.include_router(screen.router)
     app.include_router(alignment.router)
+    app.include_router(charts.router)
     from nkwatch.web import pages, pages_alignment
 
     app.include_router(pages.router)
