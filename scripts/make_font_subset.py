@@ -46,9 +46,15 @@ def main(package: str) -> None:
     for weight, rel in WEIGHTS.items():
         subprocess.run(
             [
-                sys.executable, "-m", "fontTools.subset", str(src / rel),
+                sys.executable,
+                "-m",
+                "fontTools.subset",
+                str(src / rel),
                 f"--text-file={OUT / 'characters.txt'}",
-                "--flavor=woff2", "--layout-features=*", "--no-hinting", "--desubroutinize",
+                "--flavor=woff2",
+                "--layout-features=*",
+                "--no-hinting",
+                "--desubroutinize",
                 f"--output-file={OUT / f'NotoSansKR-subset-{weight}.woff2'}",
             ],  # fmt: skip
             check=True,

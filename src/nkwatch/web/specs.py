@@ -89,8 +89,8 @@ def _tick_step(first: str, last: str, freq: str) -> dict[str, Any]:
 
 
 def _x(field: str, freq: str, first: str, last: str, title: str | None = None) -> dict[str, Any]:
-    label = "%Y" if freq == "year" or _tick_step(first, last, freq)["interval"] == "year" else (
-        "%b %Y"
+    label = (
+        "%Y" if freq == "year" or _tick_step(first, last, freq)["interval"] == "year" else ("%b %Y")
     )
     return {
         "field": field,
@@ -139,9 +139,7 @@ def value_chart(
     rows: list[dict[str, Any]] = []
     if points:
         known = {_parse(d).isoformat(): v for d, v in points}
-        dates = (
-            periods(points[0][0], points[-1][0], freq) if freq != "day" else sorted(known)
-        )
+        dates = periods(points[0][0], points[-1][0], freq) if freq != "day" else sorted(known)
         label = {"year": 4, "month": 7}.get(freq, 10)
         rows = [{"date": d, "label": d[:label], "value": known.get(d)} for d in dates]
     first, last = (rows[0]["date"], rows[-1]["date"]) if rows else ("2000-01-01", "2000-01-01")
@@ -154,7 +152,9 @@ def value_chart(
     values = [r["value"] for r in rows if r["value"] is not None]
     layers: list[dict[str, Any]] = []
     if values and min(values) < 0:  # a zero rule: the negatives are read against it
-        layers.append({"mark": {"type": "rule", "color": "#5b6570"}, "encoding": {"y": {"datum": 0}}})
+        layers.append(
+            {"mark": {"type": "rule", "color": "#5b6570"}, "encoding": {"y": {"datum": 0}}}
+        )
     if mark == "bar":
         freq_unit = FREQ_UNITS.get(freq, "utcyearmonthdate")
         bar_x = dict(x, timeUnit=freq_unit, bandPosition=0.5)
@@ -392,9 +392,17 @@ def _dyad_panel(
         },
     }
     zero = {"mark": {"type": "rule", "color": "#5b6570"}, "encoding": {"y": {"datum": 0}}}
-    y = {"field": "y", "type": "quantitative", "title": "events",
-         "axis": {"tickMinStep": 1, "labelExpr": "abs(datum.value)", "labelFlush": True,
-                  "title": "events (conflict below 0)"}}
+    y = {
+        "field": "y",
+        "type": "quantitative",
+        "title": "events",
+        "axis": {
+            "tickMinStep": 1,
+            "labelExpr": "abs(datum.value)",
+            "labelFlush": True,
+            "title": "events (conflict below 0)",
+        },
+    }
     bar = {
         "data": {"values": bars},
         "mark": {"type": "bar", "stroke": "#ffffff", "strokeWidth": 0.5},
