@@ -169,9 +169,7 @@ def network(relations: list[dict[str, Any]]) -> dict[str, Any]:
     half = round(r_label + LABEL_CHARS * CHAR_WIDTH + 12)
     size = 2 * half
     c = float(half)
-    nodes = [
-        {"id": "PRK", "name": "North Korea", "x": c, "y": c, "ring": "centre", "kinds": []}
-    ]
+    nodes = [{"id": "PRK", "name": "North Korea", "x": c, "y": c, "ring": "centre", "kinds": []}]
     edges = []
     slot = 0
     for (ring_name, _), members in zip(RINGS, groups, strict=True):

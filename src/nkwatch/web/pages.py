@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from nkwatch.api.deps import StoreDep
@@ -26,13 +26,27 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
     )
 
 
-def problem(request: Request, exc: QueryError) -> HTMLResponse:
+def problem(request: Request, exc: QueryError) -> Response:
+    """A bad parameter or unknown id on a page: the error page (JSON for a client that
+    asks for it, in the API's one error shape)."""
+    from nkwatch.api.errors import error
+
     status = 404 if str(exc).startswith("unknown ") else 400
-    return render(request, "error.html", status=status, message=str(exc), status_code=status)
+    return error(status, str(exc), request)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, message=message, status_code=status)
 
 
 def _today() -> str:
     return dt.date.today().isoformat()
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """The API reference: Swagger UI served from /static/vendor (no CDN)."""
+    return templates.TemplateResponse(request, "docs.html", {})
 
 
 @router.get("/", response_class=HTMLResponse)
