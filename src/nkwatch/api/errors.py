@@ -96,10 +96,10 @@ def _validation_message(exc: RequestValidationError) -> str:
         loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
         limit = (err.get("ctx") or {}).get("max_length")
         if err.get("type") == "string_too_long" and isinstance(err.get("input"), str) and limit:
-            name = _NAMES.get(loc, loc or "a value")
+            name = _NAMES.get(loc, "it")
             parts.append(
-                f"{name} is {len(err['input'])} characters long, over the {limit} this "
-                f"takes: shorten it"
+                f"{loc}: {err.get('msg')} ({name} is {len(err['input'])} characters long: "
+                "shorten it)"
             )
             continue
         parts.append(f"{loc or 'request'}: {err.get('msg', 'invalid')}")
@@ -128,13 +128,16 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
-            detail = f"no page or route at {request.url.path}: the overview (/) links every page"
+            detail = (
+                f"Not Found: no page or route at {request.url.path}; the overview (/) links "
+                "every page"
+            )
             if request.url.path.startswith("/api"):
                 detail += "; /docs lists every API route"
         elif exc.status_code == 405 and detail == "Method Not Allowed":
             allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
-            detail = f"{request.method} is not answered here" + (
-                f": use {allowed}" if allowed else ""
+            detail = f"Method Not Allowed: {request.method} is not answered here" + (
+                f"; use {allowed}" if allowed else ""
             )
         response = error(exc.status_code, detail, request)
         for key, value in (exc.headers or {}).items():  # e.g. Allow on a 405
