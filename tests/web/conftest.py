@@ -15,8 +15,16 @@ from ..conftest import REPO, shared_data_dir
 
 CHROMIUM = os.environ.get("NKWATCH_CHROMIUM", "/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _free_port() -> int:
@@ -60,8 +68,10 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"chromium is not installed at {CHROMIUM}: apt-get install chromium "
-                    "(scripts/ensure-chromium does it for make test)")
+        pytest.skip(
+            f"chromium is not installed at {CHROMIUM}: apt-get install chromium "
+            "(scripts/ensure-chromium does it for make test)"
+        )
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)

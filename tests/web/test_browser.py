@@ -101,9 +101,14 @@ def test_export_downloads_a_file(page, live_server, tmp_path):
 
 
 def test_other_pages(page, live_server):
-    for name, url in [("topics", "/topics"), ("sanctions", "/sanctions"), ("charts", "/charts"),
-                      ("countries", "/countries?as_of=2017-06-01"), ("search", "/search?q=Sweden"),
-                      ("actors", "/actors?type=person")]:
+    for name, url in [
+        ("topics", "/topics"),
+        ("sanctions", "/sanctions"),
+        ("charts", "/charts"),
+        ("countries", "/countries?as_of=2017-06-01"),
+        ("search", "/search?q=Sweden"),
+        ("actors", "/actors?type=person"),
+    ]:
         page.goto(live_server + url)
         assert page.locator("h1").count() == 1
         shot(page, name)

@@ -163,3 +163,18 @@ def test_network_labels_never_overlap_and_sit_outside_the_rings(count):
     gaps = [b - a for a, b in itertools.pairwise(angles)]
     if gaps:  # neighbouring labels are at least a line of text apart
         assert min(gaps) * r_label >= graphics.LABEL_FONT
+
+
+def test_no_outline_jumps_across_the_map():
+    """Russia and Fiji cross the 180th meridian: no segment of the map may cross half of it
+    (it drew a stripe across the top), except Antarctica's edge along the bottom."""
+    import re
+
+    w = graphics.world()
+    for iso3, shape in w["countries"].items():
+        for sub in re.findall(r"M[^M]*", shape["d"]):
+            pts = [tuple(map(float, p)) for p in re.findall(r"(-?[\d.]+),(-?[\d.]+)", sub)]
+            for (x1, y1), (x2, y2) in itertools.pairwise(pts):
+                if abs(x1 - x2) > w["width"] / 2:
+                    assert iso3 == "ATA" and min(y1, y2) >= w["height"] - 3, iso3
+    assert "RUS" in w["countries"] and len(w["countries"]["RUS"]["d"]) > 1000

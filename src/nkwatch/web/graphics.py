@@ -3,8 +3,10 @@ Everything here returns plain data the templates draw as SVG (no JavaScript need
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,7 +63,44 @@ _RANK = {"embassy": 0, "relations": 1, "uncertain": 2, "broken": 3, "none": 4}
 
 @cache
 def world() -> dict[str, Any]:
-    return json.loads((STATIC / "world.json").read_text("utf-8"))
+    data = json.loads((STATIC / "world.json").read_text("utf-8"))
+    for shape in data["countries"].values():
+        shape["d"] = split_antimeridian(shape["d"], data["width"], data["height"])
+    return data
+
+
+_SUBPATH = re.compile(r"M[^M]*")
+_POINT = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
+
+
+def split_antimeridian(d: str, width: float, height: float) -> str:
+    """An outline that crosses the 180th meridian (Russia's Chukotka, Fiji) jumps from one
+    edge of the map to the other: drawn as is, the jump is a stripe across the world. Each
+    such ring is cut at its jumps and drawn as one ring per side, closed along the edge.
+    A jump along the map's bottom (Antarctica's edge at the pole) is a true edge and stays."""
+    out = []
+    for sub in _SUBPATH.findall(d):
+        pts = [(float(x), float(y)) for x, y in _POINT.findall(sub)]
+
+        def jump(a: tuple[float, float], b: tuple[float, float]) -> bool:
+            along_pole = min(a[1], b[1]) >= height - 3 or max(a[1], b[1]) <= 3
+            return abs(a[0] - b[0]) > width / 2 and not along_pole
+
+        if not any(jump(a, b) for a, b in itertools.pairwise(pts)):
+            out.append(sub)
+            continue
+        runs: list[list[tuple[float, float]]] = [[pts[0]]]
+        for a, b in itertools.pairwise(pts):
+            if jump(a, b):
+                runs.append([])
+            runs[-1].append(b)
+        sides: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
+        for run in runs:
+            sides[sum(x for x, _ in run) / len(run) > width / 2] += run
+        for ring in sides.values():
+            if len(ring) > 2:
+                out.append("M" + "L".join(f"{x:g},{y:g}" for x, y in ring) + "Z")
+    return "".join(out)
 
 
 def map_class(country: dict[str, Any] | None) -> str:
