@@ -56,7 +56,7 @@ def test_timeline_draws_the_dyad_series_for_a_country(client):
     assert 'id="dyad-chart"' in page and "DPRK–USA" in page
     spec = _spec(page, "dyad-chart")
     (panel,) = spec["vconcat"]  # one source: ICEWS
-    assert panel["title"].startswith("ICEWS:")
+    assert panel["title"]["text"].startswith("ICEWS:")
     bars = panel["layer"][3]["data"]["values"]
     assert {b["measure"] for b in bars} == {"cooperation", "conflict"}
     assert all(b["y"] < 0 for b in bars if b["measure"] == "conflict")
@@ -69,19 +69,19 @@ def test_timeline_says_how_to_add_event_data(client):
     page = client.get("/timeline", params={"country": "SWE"}).text
     assert "nkwatch ingest icews" in page
     spec = _spec(page, "dyad-chart")  # the curated record's series, said as such
-    assert [p["title"].split(":")[0] for p in spec["vconcat"]] == ["The curated record"]
+    assert [p["title"]["text"].split(":")[0] for p in spec["vconcat"]] == ["The curated record"]
 
 
 def test_country_page_draws_every_source_with_its_coverage(client):
     page = client.get("/country/USA").text
     spec = _spec(page, "dyad-chart")
-    names = [p["title"].split(":")[0] for p in spec["vconcat"]]
+    names = [p["title"]["text"].split(":")[0] for p in spec["vconcat"]]
     assert names == ["ICEWS"]  # the fixture record has no DPRK–USA event of its own
     band = spec["vconcat"][0]["layer"][1]
     assert band["mark"]["type"] == "rect" and band["data"]["values"]
     assert "/static/vendor/vega-lite/vega-lite.min.js" in page
     sweden = _spec(client.get("/country/SWE").text, "dyad-chart")
-    assert [p["title"].split(":")[0] for p in sweden["vconcat"]] == ["The curated record"]
+    assert [p["title"]["text"].split(":")[0] for p in sweden["vconcat"]] == ["The curated record"]
 
 
 def test_screening_refuses_a_blank_name_and_a_bad_birth_date_in_words(client):

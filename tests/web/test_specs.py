@@ -114,7 +114,7 @@ def test_the_dyad_chart_has_a_panel_and_a_coverage_per_source():
     )
     panels = c["spec"]["vconcat"]
     assert len(panels) == 2 and c["spec"]["resolve"]["scale"]["x"] == "shared"
-    assert [p["title"].split(":")[0] for p in panels] == ["ICEWS", "GDELT"]
+    assert [p["title"]["text"].split(":")[0] for p in panels] == ["ICEWS", "GDELT"]
     icews_panel = panels[0]
     band, bars = icews_panel["layer"][1], icews_panel["layer"][3]
     # the coverage: the part of each month the source has data for, not the whole month

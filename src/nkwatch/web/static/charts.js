@@ -9,10 +9,12 @@
     tooltip: { disableDefaultStyle: true }
   };
 
-  // A vconcat of panels cannot take width "container": give each panel the figure's width.
-  function fit(spec, view) {
+  // A vconcat of panels cannot take width "container": give each panel the figure's width
+  // less its axes (``shrink``: what the first drawing overflowed by), so that nothing is
+  // scaled down and text stays at its size.
+  function fit(spec, view, shrink) {
     if (!spec.vconcat) return spec;
-    var width = Math.max(220, view.clientWidth - 90);
+    var width = Math.max(120, view.clientWidth - 70 - shrink);
     spec.vconcat.forEach(function (panel) { panel.width = width; });
     return spec;
   }
@@ -23,11 +25,17 @@
     document.body.appendChild(a); a.click(); document.body.removeChild(a);
   }
 
-  function draw(figure) {
+  function draw(figure, shrink) {
     var view = figure.querySelector(".vchart-view");
     var text = figure.querySelector("script.vchart-spec").textContent;
-    var spec = fit(JSON.parse(text), view);
+    var spec = fit(JSON.parse(text), view, shrink || 0);
     return vegaEmbed(view, spec, OPTIONS).then(function (result) {
+      var svg = view.querySelector("svg");
+      var over = svg ? +svg.getAttribute("width") - view.clientWidth : 0;
+      if (spec.vconcat && over > 1 && !shrink) {  // once: draw again, narrower
+        result.finalize();
+        return draw(figure, Math.ceil(over) + 2);
+      }
       figure.setAttribute("data-drawn", "1");
       figure.querySelectorAll("button[data-export]").forEach(function (b) {
         b.disabled = false;
