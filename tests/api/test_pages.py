@@ -170,6 +170,8 @@ def test_charts_page_specs_and_series_csv(client):
     specs = re.findall(r'<script type="application/json" class="vchart-spec">(.*?)</script>', page)
     assert len(specs) >= 2 and all(json.loads(s)["$schema"].endswith("v6.json") for s in specs)
     assert "<path" not in page  # no hand-drawn chart left
+    iso = client.get("/isolation").text
+    assert 'class="vchart"' in iso and "<path" not in iso
     csv = client.get("/api/series.csv", params={"id": "se-test"})
     assert csv.status_code == 200 and csv.text.splitlines()[0] == "series,title,unit,date,value"
     spec = client.get("/api/charts/series/se-test").json()["data"]

@@ -12,6 +12,7 @@ from .conftest import shot
 #: the pages this file covers, each at both widths
 PAGES = {
     "charts": "/charts",
+    "isolation": "/isolation",
     "network": "/network",
     "map": "/map",
     "country-usa": "/country/USA",
@@ -205,7 +206,8 @@ def test_phone_layout(phone, live_server, name):
               const m = el.getScreenCTM ? el.getScreenCTM() : null;
               if (m) px *= Math.hypot(m.a, m.b);
             }
-            if (px < 11.95) out.push(el.tagName + ' ' + px.toFixed(1) + ' ' + node.textContent.trim().slice(0, 30));
+            const text = node.textContent.trim().slice(0, 30);
+            if (px < 11.95) out.push(el.tagName + ' ' + px.toFixed(1) + ' ' + text);
           }
           return out.slice(0, 10);
         }""",

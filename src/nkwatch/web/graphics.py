@@ -1,5 +1,6 @@
-"""Server-side geometry for the explorer: the world map, the partner network, small charts.
-Everything here returns plain data the templates draw as SVG (no JavaScript needed to see)."""
+"""Server-side geometry for the explorer: the world map and the partner network, plain data
+the templates draw as SVG (no JavaScript needed to see). Charts are Vega-Lite specs
+(nkwatch.web.specs)."""
 
 from __future__ import annotations
 
@@ -264,74 +265,3 @@ def network(relations: list[dict[str, Any]]) -> dict[str, Any]:
         "edges": edges,
         "rings": rings,
     }
-
-
-def line_chart(
-    points: list[tuple[str, float]], width: int = 640, height: int = 220, pad: int = 36
-) -> dict[str, Any]:
-    """Scaled points and axis ticks for a small line chart of (label, value)."""
-    if not points:
-        return {"width": width, "height": height, "points": [], "path": "", "ticks": []}
-    values = [v for _, v in points]
-    top = max(values) or 1
-    n = len(points)
-    xs = [pad + (width - 2 * pad) * (i / max(n - 1, 1)) for i in range(n)]
-    ys = [height - pad - (height - 2 * pad) * (v / top) for v in values]
-    pts = [
-        {"x": round(x, 1), "y": round(y, 1), "label": lab, "value": v}
-        for x, y, (lab, v) in zip(xs, ys, points, strict=True)
-    ]
-    path = "M" + " L".join(f"{p['x']},{p['y']}" for p in pts)
-    ticks = [
-        {"y": round(height - pad - (height - 2 * pad) * f, 1), "value": round(top * f)}
-        for f in (0, 0.5, 1)
-    ]
-    return {"width": width, "height": height, "points": pts, "path": path, "ticks": ticks}
-
-
-def per_year(events: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """Events per year, every year from the first to the last (zeros included)."""
-    years: dict[int, int] = {}
-    for e in events:
-        y = int(e["date"][:4])
-        years[y] = years.get(y, 0) + 1
-    if not years:
-        return []
-    return [(str(y), float(years.get(y, 0))) for y in range(min(years), max(years) + 1)]
-
-
-def dual_chart(
-    rows: list[dict[str, Any]],
-    keys: tuple[str, str],
-    width: int = 900,
-    height: int = 180,
-    pad: int = 36,
-) -> dict[str, Any]:
-    """Two series on one axis (e.g. cooperation and conflict per month) as SVG paths."""
-    if not rows:
-        return {"width": width, "height": height, "paths": [], "ticks": [], "labels": []}
-    top = max(max(float(r[k] or 0) for k in keys) for r in rows) or 1.0
-    n = len(rows)
-
-    def xy(i: int, v: float) -> str:
-        x = pad + (width - 2 * pad) * (i / max(n - 1, 1))
-        y = height - pad - (height - 2 * pad) * (v / top)
-        return f"{x:.1f},{y:.1f}"
-
-    paths = [
-        {"key": k, "d": "M" + " L".join(xy(i, float(r[k] or 0)) for i, r in enumerate(rows))}
-        for k in keys
-    ]
-    ticks = [
-        {"y": round(height - pad - (height - 2 * pad) * f, 1), "value": round(top * f)}
-        for f in (0, 0.5, 1)
-    ]
-    step = max(1, n // 8)
-    labels = [
-        {
-            "x": round(pad + (width - 2 * pad) * (i / max(n - 1, 1)), 1),
-            "text": str(rows[i]["period"])[:7],
-        }
-        for i in range(0, n, step)
-    ]
-    return {"width": width, "height": height, "paths": paths, "ticks": ticks, "labels": labels}

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from nkwatch.api.deps import StoreDep
 from nkwatch.store import QueryError
-from nkwatch.web import graphics
+from nkwatch.web import specs
 from nkwatch.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -37,16 +37,16 @@ def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         points = [(str(r["year"]), float(r[col]) * scale) for r in rows if r[col] is not None]
         if not points:
             continue
-        chart = graphics.line_chart(points, width=640, height=180)
         out.append(
-            {
-                "id": col,
-                "title": title,
-                "chart": chart,
-                "source": SOURCES[source],
-                "first": points[0][0],
-                "last": points[-1][0],
-            }
+            specs.value_chart(
+                col,
+                f"{title}, {points[0][0]}–{points[-1][0]}",
+                points,
+                title.rsplit("(", 1)[-1].rstrip(")") if title.endswith(")") else "count",
+                note=f"Source: {SOURCES[source]}",
+                csv="/api/isolation.csv",
+                json="/api/isolation",
+            )
         )
     return out
 
