@@ -30,6 +30,7 @@ EXTRA_OF = {
     "starlette": "web",
     "uvicorn": "web",
     "jinja2": "web",
+    "kiwipiepy": "media",
 }
 
 

@@ -40,13 +40,43 @@ Undo = Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], None]
 HANDLERS: dict[str, tuple[Undo, Undo | None]] = {}
 
 
+#: the modules that write journaled units; each registers its kind's undo when imported.
+#: Named, not imported, here: the journal sits below them (any write, and any reader that
+#: finds an unfinished write, loads them all so that every kind can be undone)
+WRITERS = ("nkwatch.sources.ingest", "nkwatch.lists.store")
+
+
 def register(kind: str, undo: Undo, clear: Undo | None = None) -> None:
     HANDLERS[kind] = (undo, clear)
 
 
 def recover_all(con: duckdb.DuckDBPyConnection) -> int:
-    """Undo the unfinished writes of every registered kind; returns how many there were."""
+    """Undo the unfinished writes of every kind; returns how many there were."""
+    from importlib import import_module
+
+    for name in WRITERS:
+        import_module(name)
     return sum(recover(con, kind, undo, clear) for kind, (undo, clear) in HANDLERS.items())
+
+
+def repair(db_path: Path | str) -> int:
+    """Undo any write (event data, sanctions lists) that did not finish: a killed process.
+    Every journaled write runs this first, and so does a reader that finds an unfinished
+    write; beside a running server the repair is written to a copy that replaces the store
+    (:func:`nkwatch.build.open_for_writing`). Returns how many were undone."""
+    from nkwatch.build import open_for_writing
+
+    db = Path(db_path).expanduser()
+    if not db.exists():
+        return 0
+    try:  # look first, read-only: most stores have nothing to repair
+        with duckdb.connect(str(db), read_only=True) as con:
+            if not unfinished(con):
+                return 0
+    except duckdb.Error:
+        pass  # a writer holds it (it recovers first itself), or another configuration
+    with open_for_writing(db) as con:
+        return recover_all(con)
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

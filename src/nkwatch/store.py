@@ -109,7 +109,7 @@ class Store:
 
         if unfinished(con):  # an ingest was killed: undo it before anyone reads half of it
             con.close()
-            from nkwatch.sources.ingest import repair
+            from nkwatch.journal import repair
 
             repair(db)
             return cls.reader(db, kb_dir=kb)

@@ -26,6 +26,7 @@ columns empty rather than zero.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from nkwatch.analytics import ibis_backend
@@ -123,12 +124,14 @@ def isolation(
     today = dt.date.today()
 
     def year_of(text: str | None, default: int) -> int:
+        """A year YYYY (or a date that starts with one), held to the series' span: the
+        series runs from FIRST_YEAR to this year, so an earlier 'from' means its start."""
         if text is None:
             return default
-        try:
-            return int(str(text)[:4])
-        except ValueError:
-            raise QueryError(f"{text!r} is not a year YYYY") from None
+        found = re.match(r"(\d{4})(?:-\d{2}(?:-\d{2})?)?$", str(text).strip())
+        if not found or int(found.group(1)) < 1000:
+            raise QueryError(f"{text!r} is not a year: give YYYY, e.g. 1990")
+        return min(max(int(found.group(1)), FIRST_YEAR), today.year)
 
     first, last = year_of(date_from, FIRST_YEAR), year_of(date_to, today.year)
     if first > last:

@@ -16,7 +16,7 @@ from nkwatch import __version__
 from nkwatch.api import errors, headers
 from nkwatch.api.cache import ResponseCache
 from nkwatch.api.live import LiveStore, connect
-from nkwatch.api.routes import alignment, analytics, charts, events, records, screen
+from nkwatch.api.routes import alignment, analytics, charts, events, media, records, screen
 from nkwatch.store import Store, default_db_path
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -34,7 +34,7 @@ def create_app(
     path = Path(db_path) if db_path else default_db_path()
     if prepare:
         Store.open(path, kb_dir=kb_dir).close()
-        from nkwatch.sources.ingest import repair
+        from nkwatch.journal import repair
 
         repair(path)  # an ingest killed before the server started is undone, not served
     connect(path).close()  # fail now, with a clear message, if the store cannot be read
@@ -71,10 +71,12 @@ def create_app(
     app.include_router(screen.router)
     app.include_router(alignment.router)
     app.include_router(charts.router)
-    from nkwatch.web import pages, pages_alignment
+    app.include_router(media.router)
+    from nkwatch.web import media_page, pages, pages_alignment
 
     app.include_router(pages.router)
     app.include_router(pages_alignment.router)
+    app.include_router(media_page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app

@@ -8,8 +8,8 @@ beside a running server.
 One module per command group adds its commands to the one :data:`app`: ``record`` (the
 curated record), ``serve``, ``data`` (event data: ingest, dyads, cycles), ``screen``
 (sanctions lists and screening), ``votes`` (UN votes and Correlates of War: alignment,
-votes, isolation). Shared options and output are in ``common``; lower layers
-never import this package.
+votes, isolation), ``media`` (the DPRK's own texts: terms, mentions, tone, passages).
+Shared options and output are in ``common``; lower layers never import this package.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from importlib import import_module
 from .app import app
 
 #: the command groups, in the order ``nkwatch --help`` lists their commands
-GROUPS = ("record", "serve", "data", "screen", "votes")
+GROUPS = ("record", "serve", "data", "screen", "votes", "media")
 for _group in GROUPS:
     import_module(f"{__name__}.{_group}")
 

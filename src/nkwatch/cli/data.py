@@ -70,7 +70,8 @@ def ingest_cmd(
         str,
         typer.Argument(
             help="gdelt, icews, cns-missiles, csis-provocations, un-sanctions, ofac-sdn, ftm, "
-            "unvotes or cow"
+            "unvotes, cow, new-year (a folder of YYYY.txt) or kcna (JSON or saved article "
+            "pages)"
         ),
     ],
     paths: Annotated[list[Path] | None, typer.Argument(help="Files to ingest.")] = None,
@@ -127,6 +128,11 @@ def ingest_cmd(
 
     if source in DATASET_SOURCES:  # UN votes, Correlates of War: nkwatch.sources.datasets
         ingest_dataset_cmd(source, files, format, db, fmt)
+        return
+    if source in ("new-year", "kcna"):  # the DPRK's own texts: nkwatch.media
+        from .media import ingest_texts
+
+        ingest_texts(source, files, db, fmt)
         return
     if download:
         if source != "gdelt":

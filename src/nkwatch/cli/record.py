@@ -204,6 +204,7 @@ def countries(
             "un_member",
             "status",
             "relations_since",
+            "start_known",
             "embassy_in_pyongyang",
             "dprk_embassy",
         ],
@@ -213,11 +214,21 @@ def countries(
         from nkwatch.countries import counts
 
         c = counts(rows)
+
+        def most(key: str) -> str:  # "12 (at most 15)" where unknown starts leave it open
+            n, top = c[key], c[f"{key}_at_most"]
+            return f"{n} (at most {top})" if top > n else str(n)
+
         typer.echo(
-            f"{c['un_members_with_relations']} of {c['un_members']} UN member states had "
-            f"relations with the DPRK; {c['embassies_in_pyongyang']} states had a resident "
-            f"embassy in Pyongyang; the DPRK had {c['dprk_embassies_abroad']} abroad."
+            f"{most('un_members_with_relations')} of {c['un_members']} UN member states had "
+            f"relations with the DPRK; {most('embassies_in_pyongyang')} states had a resident "
+            f"embassy in Pyongyang; the DPRK had {most('dprk_embassies_abroad')} abroad."
         )
+        if any(c[f"{k}_at_most"] > c[k] for k in ("relations", "embassies_in_pyongyang")):
+            typer.echo(
+                "'at most' counts the ties whose start is unknown and not yet attested on that "
+                "date (status 'uncertain'; start_known false in --json)."
+            )
 
 
 @app.command()

@@ -116,7 +116,6 @@ def ingest(
     ``db_path`` in one transaction. A copy ingested before is skipped, so re-ingesting adds
     nothing. Returns ``{"source", "copies": [{"files", "list_date", "entries", "dprk",
     "skipped"}...]}``. Raises :class:`ListError` (nothing written) for a malformed file."""
-    import nkwatch.sources.ingest  # noqa: F401 (registers the event data's undo: any write recovers all)
     from nkwatch.journal import write_unit
 
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date

@@ -34,7 +34,8 @@ from typing import Any
 import duckdb
 
 from nkwatch import sniff
-from nkwatch.journal import has_table, recover_all, register, write_unit
+from nkwatch.journal import has_table, register, write_unit
+from nkwatch.journal import repair as journal_repair
 from nkwatch.lists import store as _lists_store  # noqa: F401 (registers the lists' undo)
 from nkwatch.sources import REPORT_TABLES, STRUCT_COLUMNS, gdelt
 from nkwatch.sources import get as get_source
@@ -100,7 +101,7 @@ def events_view_sql() -> str:
     expression the analytics use."""
     import ibis
 
-    from nkwatch.analytics.events import events
+    from nkwatch.sources.grouping import events
 
     types = {"VARCHAR": "string", "DATE": "date", "DOUBLE": "float64", "TINYINT": "int8",
              "INTEGER": "int32", "BIGINT": "int64"}  # fmt: skip
@@ -164,25 +165,8 @@ def undo_ingests(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
 register("events", undo_ingests)
 
 
-def repair(db_path: Path | str) -> int:
-    """Undo any ingest (event data or sanctions lists) that did not finish: a killed
-    process. Every ingest runs this first, and so does a reader that finds an unfinished
-    write; beside a running server the repair is written to a copy that replaces the store
-    (:func:`nkwatch.build.open_for_writing`). Returns how many were undone."""
-    from nkwatch.build import open_for_writing
-    from nkwatch.journal import unfinished
-
-    db = Path(db_path).expanduser()
-    if not db.exists():
-        return 0
-    try:  # look first, read-only: most stores have nothing to repair
-        with duckdb.connect(str(db), read_only=True) as con:
-            if not unfinished(con):
-                return 0
-    except duckdb.Error:
-        pass  # a writer holds it (it recovers first itself), or another configuration
-    with open_for_writing(db) as con:
-        return recover_all(con)
+#: kept here too: ``from nkwatch.sources.ingest import repair`` (see :func:`journal.repair`)
+repair = journal_repair
 
 
 def _seen(con: duckdb.DuckDBPyConnection, source: str, sha: str) -> bool:
