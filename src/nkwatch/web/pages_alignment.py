@@ -28,6 +28,15 @@ SERIES = (
     ("mids", "Militarised disputes begun (COW MID)", 1, "mids"),
 )
 
+#: the y axis of each series
+UNITS = {
+    "relations": "states",
+    "embassies_in_pyongyang": "embassies",
+    "dprk_embassies_abroad": "embassies",
+    "hr_yes": "votes",
+    "mids": "disputes",
+}
+
 
 def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from nkwatch.analytics.isolation import SOURCES
@@ -42,7 +51,7 @@ def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 col,
                 f"{title}, {points[0][0]}–{points[-1][0]}",
                 points,
-                title.rsplit("(", 1)[-1].rstrip(")") if title.endswith(")") else "count",
+                UNITS.get(col, "%" if col.startswith("un_") else "count"),
                 note=f"Source: {SOURCES[source]}",
                 csv="/api/isolation.csv",
                 json="/api/isolation",
