@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from nkwatch.api.deps import StoreDep
 from nkwatch.store import QueryError
-from nkwatch.web import graphics
+from nkwatch.web import graphics, specs
 from nkwatch.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -28,6 +28,15 @@ SERIES = (
     ("mids", "Militarised disputes begun (COW MID)", 1, "mids"),
 )
 
+#: the y axis of each series
+UNITS = {
+    "relations": "states",
+    "embassies_in_pyongyang": "embassies",
+    "dprk_embassies_abroad": "embassies",
+    "hr_yes": "votes",
+    "mids": "disputes",
+}
+
 
 def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from nkwatch.analytics.isolation import SOURCES
@@ -37,16 +46,16 @@ def _series(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         points = [(str(r["year"]), float(r[col]) * scale) for r in rows if r[col] is not None]
         if not points:
             continue
-        chart = graphics.line_chart(points, width=640, height=180)
         out.append(
-            {
-                "id": col,
-                "title": title,
-                "chart": chart,
-                "source": SOURCES[source],
-                "first": points[0][0],
-                "last": points[-1][0],
-            }
+            specs.value_chart(
+                col,
+                f"{title}, {points[0][0]}–{points[-1][0]}",
+                points,
+                UNITS.get(col, "%" if col.startswith("un_") else "count"),
+                note=f"Source: {SOURCES[source]}",
+                csv="/api/isolation.csv",
+                json="/api/isolation",
+            )
         )
     return out
 
@@ -113,14 +122,26 @@ def country_alignment(store: Any, iso3: str) -> dict[str, Any] | None:
         return None
     points = [(str(r["year"]), r["agreement"] * 100) for r in rows]
     weighted = sum(r["agreement"] * r["votes"] for r in rows) / sum(r["votes"] for r in rows)
+    csv, json = (
+        f"/api/alignment.csv?partner={iso}&freq=year",
+        f"/api/alignment?partner={iso}&freq=year",
+    )
     return {
         "rows": rows,
-        "chart": graphics.line_chart(points, width=640, height=160),
+        "chart": specs.value_chart(
+            "un-alignment-chart",
+            f"Agreement with the DPRK in the UN General Assembly, {points[0][0]}–{points[-1][0]}",
+            points,
+            "%",
+            note=f"Source: {UN_SOURCE}. Per calendar year; S score and Cohen's kappa in the CSV.",
+            csv=csv,
+            json=json,
+        ),
         "first": rows[0]["year"],
         "last": rows[-1]["year"],
         "mean": round(weighted * 100, 1),
-        "csv": f"/api/alignment.csv?partner={iso}&freq=year",
-        "json": f"/api/alignment?partner={iso}&freq=year",
+        "csv": csv,
+        "json": json,
         "source": UN_SOURCE,
     }
 
