@@ -3,7 +3,8 @@
 #   make test    set up everything the tests need, then run them (what CI runs)
 # and the benchmarks (benchmarks/README.md), each runnable on a fresh clone:
 #   make bench-setup      make setup, plus the bench extra (locust)
-#   make bench-load | bench-loc | bench-screening | bench-ingest | bench-dyads | bench-media | bench-pages
+#   make bench-load | bench-loc | bench-screening | bench-ingest | bench-dyads
+#        | bench-alignment | bench-media | bench-pages
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -20,7 +21,7 @@ CACHE      ?= --cache
 BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: start test setup lint clean bench-setup bench-load bench-loc bench-screening \
-	bench-screening-nomenklatura bench-ingest bench-dyads bench-media bench-pages
+	bench-screening-nomenklatura bench-ingest bench-dyads bench-alignment bench-media bench-pages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +85,10 @@ bench-ingest: setup
 bench-dyads: setup
 	$(BIN)/python benchmarks/ingest/bench_dyads.py --rows $(ROWS) \
 		--db $(BENCH_WORK)/dyads-$(ROWS).duckdb
+
+# every dyad-year of UN agreement: nkwatch (Ibis on DuckDB) against plain pandas
+bench-alignment: setup
+	$(BIN)/python benchmarks/alignment/bench_alignment.py --work $(BENCH_WORK)/alignment
 
 # the DPRK's texts: nkwatch's Korean analysis against a whitespace-split counter, in time and
 # in accuracy on the samples labelled by hand (benchmarks/media)

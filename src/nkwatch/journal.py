@@ -43,7 +43,7 @@ HANDLERS: dict[str, tuple[Undo, Undo | None]] = {}
 #: the modules that write journaled units; each registers its kind's undo when imported.
 #: Named, not imported, here: the journal sits below them (any write, and any reader that
 #: finds an unfinished write, loads them all so that every kind can be undone)
-WRITERS = ("nkwatch.sources.ingest", "nkwatch.lists.store")
+WRITERS = ("nkwatch.sources.ingest", "nkwatch.lists.store", "nkwatch.sources.datasets")
 
 
 def register(kind: str, undo: Undo, clear: Undo | None = None) -> None:

@@ -80,3 +80,99 @@ def test_claim_evidence_links_to_record_pages(client):
     assert 'href="/record/ev-1973-04-07-sweden"' in client.get("/topic/alpha.one").text
     assert client.get("/record/nothing").status_code == 404
     assert client.get("/record/PRK").status_code == 200  # an actor: its page
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("url", ["/nope", "/api/nope", "/country/XXX"])
+def test_errors_are_pages_for_browsers_and_json_for_api_clients(client, url):
+    html = client.get(url, headers={"Accept": BROWSER})
+    assert html.status_code == 404 and html.headers["content-type"].startswith("text/html")
+    assert "<h1>Not found</h1>" in html.text and 'role="alert"' in html.text
+    js = client.get(url, headers={"Accept": "application/json"})
+    assert js.status_code == 404 and js.json()["ok"] is False and js.json()["status"] == 404
+
+
+def test_unknown_api_urls_are_json_by_default(client):
+    r = client.get("/api/nope")  # Accept: */*
+    assert r.headers["content-type"] == "application/json" and r.json()["status"] == 404
+
+
+def test_an_over_long_search_is_refused_in_words(client):
+    q = "a" * 250
+    page = client.get("/search", params={"q": q}, headers={"Accept": BROWSER})
+    assert page.status_code == 400 and "the search is 250 characters long" in page.text
+    assert "<h1>" in page.text
+    api = client.get("/api/search", params={"q": q}, headers={"Accept": "application/json"})
+    assert api.status_code == 400 and "250 characters long" in api.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/timeline", "/map", "/network", "/charts", "/country/SWE", "/sanctions",
+            "/docs", "/api/events", "/static/explorer.css"]
+)  # fmt: skip
+def test_head_is_answered_on_every_get(client, url):
+    get, head = client.get(url), client.head(url)
+    assert head.status_code == 200 == get.status_code
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+
+
+@pytest.mark.parametrize("url", ["/", "/charts", "/docs", "/api/events", "/nope"])
+def test_security_headers(client, url):
+    h = client.get(url).headers
+    assert h["x-content-type-options"] == "nosniff"
+    csp = h["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-eval" not in csp
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/timeline?country=SWE", "/map", "/network", "/charts", "/country/SWE",
+            "/sanctions", "/docs", "/nope"]
+)  # fmt: skip
+def test_pages_have_no_inline_script_and_nothing_from_elsewhere(client, url):
+    import re
+
+    page = client.get(url, headers={"Accept": BROWSER}).text
+    for tag in re.findall(r"<script\b[^>]*>", page):
+        assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r'(src|href)="(https?:)?//', page.replace('href="https://', ""))
+    assert not re.search(r"\bon[a-z]+=", re.sub(r">[^<]*<", "><", page))  # no handlers
+
+
+def test_docs_are_swagger_ui_from_this_server(client):
+    page = client.get("/docs").text
+    assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    for path in ("/static/vendor/swagger-ui-dist/swagger-ui-bundle.js",
+                 "/static/vendor/swagger-ui-dist/LICENSE", "/static/docs.js"):  # fmt: skip
+        assert client.get(path).status_code == 200
+
+
+def test_vendored_files_have_their_licences(client):
+    from pathlib import Path
+
+    import nkwatch.web
+
+    vendor = Path(nkwatch.web.__file__).parent / "static" / "vendor"
+    for pkg in ("vega", "vega-lite", "vega-embed", "swagger-ui-dist", "noto-sans-kr"):
+        files = {p.name for p in (vendor / pkg).iterdir()}
+        assert files & {"LICENSE", "OFL.txt"}, pkg
+    assert client.get("/static/vendor/noto-sans-kr/NotoSansKR-subset-400.woff2").status_code == 200
+
+
+def test_charts_page_specs_and_series_csv(client):
+    import json
+    import re
+
+    page = client.get("/charts").text
+    specs = re.findall(r'<script type="application/json" class="vchart-spec">(.*?)</script>', page)
+    assert len(specs) >= 2 and all(json.loads(s)["$schema"].endswith("v6.json") for s in specs)
+    assert "<path" not in page  # no hand-drawn chart left
+    iso = client.get("/isolation").text
+    assert 'class="vchart"' in iso and "<path" not in iso
+    csv = client.get("/api/series.csv", params={"id": "se-test"})
+    assert csv.status_code == 200 and csv.text.splitlines()[0] == "series,title,unit,date,value"
+    spec = client.get("/api/charts/series/se-test").json()["data"]
+    assert spec["csv"] == "/api/series.csv?id=se-test" and "layer" in spec["spec"]

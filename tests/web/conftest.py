@@ -15,8 +15,16 @@ from ..conftest import REPO, shared_data_dir
 
 CHROMIUM = os.environ.get("NKWATCH_CHROMIUM", "/usr/bin/chromium")
 SHOTS = REPO / "artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _free_port() -> int:
@@ -43,6 +51,12 @@ def live_server(tmp_path_factory):
 
         ingest_list(db, "un-sanctions", [un])
         ingest(db, "icews", [icews])
+        ofac = data / "ofac-sdn" / "sdn.csv"
+        if ofac.exists():  # two listed "KIM, Yong Chol" (born 1947 and 1962)
+            ingest_list(db, "ofac-sdn", [ofac])
+        gdelt = sorted((data / "gdelt-v2-events").glob("*.export.CSV"))
+        if gdelt:  # a second source for the DPRK–USA series, with its own coverage
+            ingest(db, "gdelt", gdelt)
         cns = data / "cns-nk-missile-tests" / "north_korea_missile_test_database.csv"
         csis = data / "csis-nk-provocations" / "north_korea_provocations_1958_present.csv"
         if cns.exists() and csis.exists():  # the missile browser and the timeline's layers
@@ -65,8 +79,10 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"chromium is not installed at {CHROMIUM}: apt-get install chromium "
-                    "(scripts/ensure-chromium does it for make test)")
+        pytest.skip(
+            f"chromium is not installed at {CHROMIUM}: apt-get install chromium "
+            "(scripts/ensure-chromium does it for make test)"
+        )
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
@@ -80,6 +96,38 @@ def page(browser):
     p = context.new_page()
     p.set_default_timeout(30_000)  # conditions, not sleeps: generous on a loaded 2-core box
     yield p
+    context.close()
+
+
+def _watched(context):
+    """A page that keeps its console errors and failed requests (a CSP refusal is one)."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=30_000)
+    p = context.new_page()
+    p.set_default_timeout(30_000)
+    p.errors = []
+    p.on("console", lambda m: p.errors.append(m.text) if m.type == "error" else None)
+    p.on("pageerror", lambda e: p.errors.append(str(e)))
+    return p
+
+
+@pytest.fixture
+def wide(browser):
+    """A laptop's window, 1366 px wide."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    yield _watched(context)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone, 390 px wide."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        device_scale_factor=2,
+    )  # fmt: skip
+    yield _watched(context)
     context.close()
 
 

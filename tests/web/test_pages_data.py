@@ -36,19 +36,70 @@ def client(tmp_path_factory):
         yield c
 
 
+def _spec(page: str, chart_id: str) -> dict:
+    """The Vega-Lite spec of a chart on a page (the JSON the browser draws)."""
+    import json
+    import re
+
+    found = re.search(
+        rf'<figure class="vchart" id="{chart_id}">.*?'
+        r'<script type="application/json" class="vchart-spec">(.*?)</script>',
+        page,
+        re.S,
+    )
+    assert found, f"no chart {chart_id}"
+    return json.loads(found.group(1))
+
+
 def test_timeline_draws_the_dyad_series_for_a_country(client):
-    # the page fetches the series after it has loaded (timeline.js): its fragment
-    timeline = client.get("/timeline", params={"country": "USA"}).text
-    assert 'data-src="/timeline/dyad?country=USA&amp;fragment=true"' in timeline
-    page = client.get("/timeline/dyad", params={"country": "USA", "fragment": "true"}).text
+    page = client.get("/timeline", params={"country": "USA"}).text
     assert 'id="dyad-chart"' in page and "DPRK–USA" in page
-    assert 'class="line cooperation"' in page and 'class="line conflict"' in page
+    spec = _spec(page, "dyad-chart")
+    (panel,) = spec["vconcat"]  # one source: ICEWS
+    assert panel["title"]["text"].startswith("ICEWS:")
+    bars = panel["layer"][3]["data"]["values"]
+    assert {b["measure"] for b in bars} == {"cooperation", "conflict"}
+    assert all(b["y"] < 0 for b in bars if b["measure"] == "conflict")
+    assert "<strong>ICEWS</strong>: data from" in page  # its coverage, in words
+    assert "/api/dyads.csv?partner=USA&amp;freq=month&amp;source=icews" in page
     assert 'id="dyad-chart"' not in client.get("/timeline").text  # no country, no series
 
 
 def test_timeline_says_how_to_add_event_data(client):
-    page = client.get("/timeline/dyad", params={"country": "SWE"}).text
-    assert 'id="dyad-chart"' not in page and "nkwatch ingest icews" in page
+    page = client.get("/timeline", params={"country": "SWE"}).text
+    assert "nkwatch ingest icews" in page
+    spec = _spec(page, "dyad-chart")  # the curated record's series, said as such
+    assert [p["title"]["text"].split(":")[0] for p in spec["vconcat"]] == ["The curated record"]
+
+
+def test_country_page_draws_every_source_with_its_coverage(client):
+    page = client.get("/country/USA").text
+    spec = _spec(page, "dyad-chart")
+    names = [p["title"]["text"].split(":")[0] for p in spec["vconcat"]]
+    assert names == ["ICEWS"]  # the fixture record has no DPRK–USA event of its own
+    band = spec["vconcat"][0]["layer"][1]
+    assert band["mark"]["type"] == "rect" and band["data"]["values"]
+    assert "/static/vendor/vega-lite/vega-lite.min.js" in page
+    sweden = _spec(client.get("/country/SWE").text, "dyad-chart")
+    assert [p["title"]["text"].split(":")[0] for p in sweden["vconcat"]] == ["The curated record"]
+
+
+def test_screening_refuses_a_blank_name_and_a_bad_birth_date_in_words(client):
+    from ..api.conftest import assert_error
+
+    r = client.post("/api/screen", json={"queries": [{"name": "   "}]})
+    assert_error(r, 400, "is blank: give a name")
+    r = client.post("/api/screen", json={"queries": [{"name": "Kim", "birth_date": "1962-13-01"}]})
+    assert_error(r, 400, "is not a date")
+    r = client.post("/api/screen", json={"queries": [{"name": "Kim", "birth_date": "1962-02"}]})
+    assert r.status_code == 200
+
+
+def test_screening_matches_carry_what_tells_them_apart(client):
+    res = client.post("/api/screen", json={"queries": [{"name": "Kim Chol Su"}]}).json()
+    keys = {"schema", "programs", "birth_dates", "nationalities", "dprk", "explanation"}
+    for m in res["data"][0]["matches"]:
+        assert keys <= set(m)
 
 
 def test_sanctions_page_has_a_screening_box_backed_by_the_api(client):
@@ -62,11 +113,11 @@ def test_without_event_data_the_timeline_draws_the_curated_series(tmp_path):
     db = tmp_path / "store.duckdb"
     build(db, FIXTURE_KB)
     with TestClient(create_app(db, kb_dir=FIXTURE_KB)) as c:
-        page = c.get("/timeline/dyad", params={"country": "SWE"}).text
+        page = c.get("/timeline", params={"country": "SWE"}).text
         assert 'id="dyad-chart"' in page
-        assert "The curated record's events, DPRK–SWE" in page
-        assert "per year, 1 events over 3 years" in page
-        assert "/api/dyads.csv?partner=SWE&freq=year&source=curated" in page
+        assert "DPRK–SWE: cooperation and conflict, events per year" in page
+        assert "1 events of this pair in 3 years" in page
+        assert "/api/dyads.csv?partner=SWE&amp;freq=year&amp;source=curated" in page
         csv = c.get("/api/dyads.csv", params={"partner": "SWE", "freq": "year",
                                                "source": "curated"})  # fmt: skip
         assert csv.status_code == 200 and csv.text.splitlines()[1].startswith("1973-01-01,1,")

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import ibis
+import ibis.expr.datatypes as dt_
 
 from nkwatch.analytics import ibis_backend
 from nkwatch.dates import parse_query_date
@@ -149,24 +150,113 @@ def focal_alignment(
     return pair_metrics(j, ["country", "year"] if by_year else ["country"])
 
 
+#: roll calls per bit set: a year's roll calls are numbered and packed 62 to a BIGINT
+CHUNK = 62
+
+
+@ibis.udf.scalar.builtin(name="bit_count")
+def _popcount(x: int) -> dt_.int8:  # DuckDB's and Spark SQL's bit_count
+    """The number of bits set in ``x`` (a TINYINT in DuckDB: cast before summing)."""
+
+
+def _cells_to_metrics(g: Any, keys: Sequence[str]) -> Any:
+    """Agreement, votes, S and kappa from the 3 × 3 table of vote pairs ``cIK`` (state a voted
+    I, state b voted K; 1 yes, 2 abstain, 3 no)."""
+    c = {f"{i}{k}": g[f"c{i}{k}"] for i in (1, 2, 3) for k in (1, 2, 3)}
+    n = g.votes.cast("float64")
+    same = c["11"] + c["22"] + c["33"]
+    dist = c["12"] + c["21"] + c["23"] + c["32"] + 2 * (c["13"] + c["31"])
+    a = [c[f"{i}1"] + c[f"{i}2"] + c[f"{i}3"] for i in (1, 2, 3)]
+    b = [c[f"1{k}"] + c[f"2{k}"] + c[f"3{k}"] for k in (1, 2, 3)]
+    p_o = same / n
+    p_e = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (n * n)
+    return g.select(
+        *keys,
+        agreement=p_o,
+        votes=g.votes.cast("int64"),
+        s_score=1.0 - dist / n,
+        kappa=ibis.ifelse(p_e < 1.0, (p_o - p_e) / (1.0 - p_e), ibis.null("float64")),
+    )
+
+
+def vote_bits(votes: Any) -> Any:
+    """Each state's votes of a year as bit sets: ``year, chunk, country, y, a, n``, where bit
+    ``k`` of ``y`` (``a``, ``n``) is set when the state voted yes (abstain, no) on the year's
+    ``chunk * 62 + k``-th roll call (in roll-call id order)."""
+    calls = votes.select("roll_call", "year").distinct()
+    calls = calls.mutate(
+        pos=ibis.row_number().over(group_by=calls.year, order_by=calls.roll_call).cast("int64")
+    )
+    # 2 ** k as a double (exact up to 2 ** 61) cast to BIGINT rather than 1 << k: Ibis
+    # writes the int64 literal 1 as a bare 1 in Spark SQL, an INT there (as is ROW_NUMBER),
+    # and SHIFTLEFT(1, 40) overflows
+    bit = (ibis.literal(2.0) ** (calls.pos % CHUNK)).cast("int64")
+    calls = calls.select(rc="roll_call", chunk=(calls.pos // CHUNK).cast("int32"), bit=bit)
+    v = votes.join(calls, votes.roll_call == calls.rc)
+    zero = ibis.literal(0, "int64")
+    return v.group_by(["year", "chunk", "country"]).aggregate(
+        y=ibis.ifelse(v.x == 1, v.bit, zero).sum(),
+        a=ibis.ifelse(v.x == 2, v.bit, zero).sum(),
+        n=ibis.ifelse(v.x == 3, v.bit, zero).sum(),
+    )
+
+
 def dyad_years(votes: Any) -> Any:
-    """Every pair of states (``country_a < country_b``), every year: the full dyad-year
-    table of agreement, S and kappa. States and roll calls are numbered first (a dense rank),
-    so that the self-join and the grouping run on small integers rather than text."""
-    codes = votes.select("country").distinct()
-    codes = codes.mutate(cid=ibis.dense_rank().over(order_by=codes.country).cast("int16"))
-    calls = votes.select("roll_call").distinct()
-    calls = calls.mutate(rid=ibis.dense_rank().over(order_by=calls.roll_call).cast("int32"))
-    v = votes.join(codes, "country").join(calls, "roll_call")
-    v = v.select("rid", "cid", "x", "year")
-    a = v.select(rc_a="rid", ca="cid", xa="x", year="year")
-    b = v.select(rc_b="rid", cb="cid", xb="x")
-    j = a.join(b, (a.rc_a == b.rc_b) & (a.ca < b.cb))
-    m = pair_metrics(j, ["year", "ca", "cb"])
-    ca = codes.select(ca="cid", country_a="country")
-    cb = codes.select(cb="cid", country_b="country")
-    m = m.join(ca, "ca").join(cb, "cb")
-    return m.select("year", "country_a", "country_b", "agreement", "votes", "s_score", "kappa")
+    """Every pair of states (``country_a < country_b``) that voted in a common roll call,
+    every year: the full dyad-year table of agreement, votes, S and kappa.
+
+    Rather than joining every vote with every other vote on the same roll call (about 65 M
+    pairs for the whole record) and grouping them, each state's votes of a year are packed
+    into bit sets (:func:`vote_bits`, laid side by side in one row per state and year), the
+    rows of two states are joined once per year, and the 3 × 3 table of their vote pairs is
+    counted with ``bit_count(yes_a & no_b)`` and so on: one row per dyad-year straight from
+    the join, the same numbers as :func:`dyad_years_join`. The number of bit sets a year
+    needs is read from the data first (one small query)."""
+    calls = votes.select("roll_call", "year").distinct()
+    most = calls.group_by("year").aggregate(n=calls.count()).n.max().execute()
+    chunks = max(1, -(-int(most or 0) // CHUNK))
+    bits = vote_bits(votes)
+    wide = bits.group_by(["year", "country"]).aggregate(
+        **{
+            f"{v}{k}": ibis.ifelse(bits.chunk == k, bits[v], ibis.literal(0, "int64")).sum()
+            for v in ("y", "a", "n")
+            for k in range(chunks)
+        }
+    )
+    names = {1: "y", 2: "a", 3: "n"}
+    a = wide.select(
+        year="year", country_a="country",
+        **{f"a{v}{k}": f"{v}{k}" for v in names.values() for k in range(chunks)},
+    )  # fmt: skip
+    b = wide.select(
+        year_b="year", country_b="country",
+        **{f"b{v}{k}": f"{v}{k}" for v in names.values() for k in range(chunks)},
+    )  # fmt: skip
+    j = a.join(b, (a.year == b.year_b) & (a.country_a < b.country_b))
+    cells = {
+        f"c{i}{m}": sum(
+            (
+                _popcount(j[f"a{names[i]}{k}"] & j[f"b{names[m]}{k}"]).cast("int64")
+                for k in range(chunks)
+            ),
+            ibis.literal(0, "int64"),
+        )
+        for i in (1, 2, 3)
+        for m in (1, 2, 3)
+    }
+    g = j.select("year", "country_a", "country_b", **cells)
+    g = g.mutate(votes=sum((g[name] for name in cells), ibis.literal(0, "int64")))
+    g = g.filter(g.votes > 0)
+    return _cells_to_metrics(g, ["year", "country_a", "country_b"])
+
+
+def dyad_years_join(votes: Any) -> Any:
+    """:func:`dyad_years` the plain way (a self-join of the votes on the roll call, then a
+    grouping): the reference the bit-set version is checked against."""
+    a = votes.select(rc_a="roll_call", country_a="country", xa="x", year="year")
+    b = votes.select(rc_b="roll_call", country_b="country", xb="x")
+    j = a.join(b, (a.rc_a == b.rc_b) & (a.country_a < b.country_b))
+    return pair_metrics(j, ["year", "country_a", "country_b"])
 
 
 def median_alignment(votes: Any, focal: str = FOCAL) -> Any:

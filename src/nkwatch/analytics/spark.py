@@ -56,3 +56,31 @@ def spark_reports(session: Any, parquet: Path | str, name: str = "ev_reports") -
 
     session.read.parquet(str(parquet)).createOrReplaceTempView(name)
     return ibis.pyspark.connect(session).table(name)
+
+
+VOTE_TABLES = ("uv_votes", "uv_roll_calls", "uv_issues")
+
+
+def export_votes(store: Store, folder: Path | str) -> Path:
+    """Write the UN vote tables (``uv_votes``, ``uv_roll_calls``, ``uv_issues``) to Parquet
+    files in ``folder``, one per table."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    have = {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for table in VOTE_TABLES:
+        if table in have:
+            target = "'" + str(out / f"{table}.parquet").replace("'", "''") + "'"
+            store.con.execute(f"COPY {table} TO {target} (FORMAT parquet)")
+    return out
+
+
+def spark_votes(session: Any, folder: Path | str) -> Any:
+    """An Ibis Spark backend whose ``uv_*`` tables are the Parquet files of
+    :func:`export_votes`: ``votes_table(backend)`` and the alignment expressions run on it."""
+    import ibis
+
+    for table in VOTE_TABLES:
+        path = Path(folder) / f"{table}.parquet"
+        if path.exists():
+            session.read.parquet(str(path)).createOrReplaceTempView(table)
+    return ibis.pyspark.connect(session)

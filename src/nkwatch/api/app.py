@@ -13,10 +13,10 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from nkwatch import __version__
-from nkwatch.api import errors
+from nkwatch.api import errors, headers
 from nkwatch.api.cache import ResponseCache
 from nkwatch.api.live import LiveStore, connect
-from nkwatch.api.routes import alignment, analytics, data, events, media, records, screen
+from nkwatch.api.routes import alignment, analytics, charts, data, events, media, records, screen
 from nkwatch.store import Store, default_db_path
 
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -49,6 +49,8 @@ def create_app(
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # /docs: Swagger UI from /static/vendor (nkwatch.web.pages), no CDN
+        redoc_url=None,
         title="nkwatch",
         version=__version__,
         description="An observatory of North Korea's (the DPRK's) foreign relations: curated, "
@@ -58,7 +60,9 @@ def create_app(
     if cache:
         app.add_middleware(ResponseCache)  # inner: caches uncompressed answers
     app.add_middleware(GZipMiddleware, minimum_size=2048)
-    app.add_middleware(errors.Limits)  # outermost: refuses what it will not read
+    app.add_middleware(errors.Limits)  # refuses what it will not read
+    app.add_middleware(headers.HeadAsGet)  # HEAD: the GET without its body
+    app.add_middleware(headers.SecurityHeaders)  # outermost: CSP, nosniff on every answer
     app.state.db_path = path
     errors.install(app)
     app.include_router(events.router)
@@ -66,6 +70,7 @@ def create_app(
     app.include_router(analytics.router)
     app.include_router(screen.router)
     app.include_router(alignment.router)
+    app.include_router(charts.router)
     app.include_router(data.router)
     app.include_router(media.router)
     from nkwatch.web import media_page, pages, pages_alignment, pages_data

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,39 +46,100 @@ MAX_URL = 8 * 1024
 MAX_BODY = 2 * 1024 * 1024
 
 
-def error(status: int, message: str) -> JSONResponse:
+def error(status: int, message: str, request: Request | None = None) -> Response:
+    """The error in the one JSON shape; for a browser (a request whose Accept prefers HTML),
+    the same message as the explorer's error page."""
+    if request is not None and wants_html(request.headers.get("accept", ""), is_page(request)):
+        from nkwatch.web.pages import error_page
+
+        return error_page(request, status, message)
     return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def is_page(request: Request) -> bool:
+    """An explorer URL (not /api, /match, /openapi.json or /static)."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/match/", "/openapi.json", "/static/")) and (
+        path != "/api"
+    )
+
+
+def wants_html(accept: str, page: bool = False) -> bool:
+    """Whether to answer in HTML: for an explorer URL, unless the Accept header prefers JSON;
+    for the API, only when it prefers text/html to JSON (a browser's does; curl's */*, an
+    API client's application/json and a missing header do not)."""
+    best: dict[str, float] = {}
+    for part in accept.split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        best[kind.lower()] = max(q, best.get(kind.lower(), 0.0))
+    html = max(best.get("text/html", 0.0), best.get("application/xhtml+xml", 0.0))
+    json = best.get("application/json", 0.0)
+    if page:
+        return not json > html
+    return html > 0 and html >= json
+
+
+#: what a parameter is called in a message
+_NAMES = {"q": "the search", "text": "the words"}
 
 
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
         loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path", "body"))
+        limit = (err.get("ctx") or {}).get("max_length")
+        if err.get("type") == "string_too_long" and isinstance(err.get("input"), str) and limit:
+            name = _NAMES.get(loc, "it")
+            parts.append(
+                f"{loc}: {err.get('msg')} ({name} is {len(err['input'])} characters long: "
+                "shorten it)"
+            )
+            continue
         parts.append(f"{loc or 'request'}: {err.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return error(400, _validation_message(exc))
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        return error(400, _validation_message(exc), request)
 
     @app.exception_handler(NotFound)
-    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return error(404, str(exc))
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return error(404, str(exc), request)
 
     @app.exception_handler(QueryError)
-    async def _query(_: Request, exc: QueryError) -> JSONResponse:
+    async def _query(request: Request, exc: QueryError) -> Response:
         message = str(exc)
-        return error(404 if message.startswith("unknown ") else 400, message)
+        return error(404 if message.startswith("unknown ") else 400, message, request)
 
     @app.exception_handler(StoreError)
     async def _store(_: Request, exc: StoreError) -> JSONResponse:
         return error(503, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        response = error(exc.status_code, str(exc.detail))
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = str(exc.detail)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = (
+                f"Not Found: no page or route at {request.url.path}; the overview (/) links "
+                "every page"
+            )
+            if request.url.path.startswith("/api"):
+                detail += "; /docs lists every API route"
+        elif exc.status_code == 405 and detail == "Method Not Allowed":
+            allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+            detail = f"Method Not Allowed: {request.method} is not answered here" + (
+                f"; use {allowed}" if allowed else ""
+            )
+        response = error(exc.status_code, detail, request)
         for key, value in (exc.headers or {}).items():  # e.g. Allow on a 405
             response.headers[key] = value
         return response
@@ -113,10 +174,13 @@ class Limits:
             scope.get("query_string", b"")
         )
         if url > self.max_url:
+            from starlette.requests import Request as StarletteRequest
+
             await error(
                 414,
                 f"the URL is {url} bytes long, over the {self.max_url} this server reads: "
                 "shorten the query (or POST a batch where the route takes one)",
+                StarletteRequest(scope),
             )(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])

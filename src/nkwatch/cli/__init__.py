@@ -7,9 +7,10 @@ beside a running server.
 
 One module per command group adds its commands to the one :data:`app`: ``record`` (the
 curated record), ``serve``, ``data`` (event data: ingest, dyads, cycles), ``screen``
-(sanctions lists and screening), ``votes`` (UN votes and Correlates of War: alignment,
-votes, isolation), ``media`` (the DPRK's own texts: terms, mentions, tone, passages).
-Shared options and output are in ``common``; lower layers never import this package.
+(sanctions lists and screening), ``votes`` (UN votes and Correlates of War: alignment and
+positions, votes, isolation, mids), ``media`` (the DPRK's own texts: terms, mentions, tone,
+passages). Shared options and output are in ``common``; lower layers never import this
+package.
 """
 
 from __future__ import annotations

@@ -211,6 +211,8 @@ class Screener:
                     programs=list(target.programs),
                     key=target.key,
                     features=features,
+                    birth_dates=list(target.birth_dates),
+                    nationalities=list(target.nationalities),
                 )
             )
         matches.sort(key=lambda m: (-m.score, m.list, m.id))

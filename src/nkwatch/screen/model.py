@@ -63,6 +63,10 @@ class Match:
     programs: list[str] = field(default_factory=list)
     key: str = ""
     features: dict[str, float] = field(default_factory=dict)
+    #: the listed entity's dates of birth and nationalities, as the list gives them: what
+    #: tells two listed people of one name apart (added keys: the JSON only grows)
+    birth_dates: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

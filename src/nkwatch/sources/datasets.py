@@ -5,13 +5,16 @@ the tables every one of them shares and the one transaction they are written in.
 >>> ingest_dataset("store.duckdb", "unvotes", ["../shared/data/unvotes"])
 >>> ingest_dataset("store.duckdb", "cow", ["../shared/data/cow"])
 
-The rules are those of the event data and sanctions lists: all files of one call in one
-DuckDB transaction (:func:`nkwatch.build.write_transaction`: a failure leaves the store as it
-was); a file whose content (sha256) was ingested before is skipped; rows whose key (the data
-set's own: ``rcid`` and country, ``dispnum3`` ...) is in the store already are dropped, so
-re-ingesting adds nothing; bad rows are quarantined in ``ds_rejects`` with file, line, error
-and raw text while the good rows of the file are written; a file nkwatch cannot read at all
-(a wrong header) stops the call with an error naming the fix, and nothing is written.
+The rules are those of the event data and sanctions lists: all files of one call are one
+journaled unit (:func:`nkwatch.journal.write_unit`: the data set's tables are copied aside
+first, the files are written in one transaction, and a failure, or a process killed at any
+point, even inside the COMMIT, leaves the store as it was: the next write, or a reader,
+puts the copies back); a file whose content (sha256) was ingested before is skipped; rows
+whose key (the data set's own: ``rcid`` and country, ``dispnum3`` ...) is in the store
+already are dropped, so re-ingesting adds nothing; bad rows are quarantined in
+``ds_rejects`` with file, line, error and raw text while the good rows of the file are
+written; a file nkwatch cannot read at all (a wrong header) stops the call with an error
+naming the fix, and nothing is written.
 
 ``ds_files``
     one row per ingested file: data set, kind (``votes``, ``roll_calls``, ``mida`` ...),
@@ -156,6 +159,69 @@ def expand(paths: Sequence[Path | str]) -> list[Path]:
     return out
 
 
+#: the copies a journaled ingest keeps of the tables it changes: ``ds_undo_<table>``
+UNDO_PREFIX = "ds_undo_"
+
+
+def tables_of(dataset: str) -> list[str]:
+    """The tables an ingest of ``dataset`` may change."""
+    from nkwatch.sources import cow, unvotes
+
+    own = list(unvotes.DDL) if dataset == "unvotes" else [k[0] for k in cow.KINDS.values()]
+    return [*own, "ds_files", "ds_rejects"]
+
+
+def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE table_name = ? AND NOT temporary", [table]
+        ).fetchone()
+    )
+
+
+def save_tables(con: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, Any]:
+    """Copy the tables an ingest of ``dataset`` may change aside (journal announce step);
+    returns their row counts and the tables that do not exist yet."""
+    counts: dict[str, int] = {}
+    absent = []
+    for table in tables_of(dataset):
+        if not _exists(con, table):
+            absent.append(table)
+            continue
+        con.execute(f"CREATE OR REPLACE TABLE {UNDO_PREFIX}{table} AS SELECT * FROM {table}")
+        counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+    return {"dataset": dataset, "counts": counts, "absent": absent}
+
+
+def restore_tables(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
+    """Put the tables back as :func:`save_tables` found them (columns too: a COW release
+    may have added some), when the copies are whole; copies that are not (a kill while they
+    were made) mean that the ingest never started, and the tables are left alone."""
+    counts = info.get("counts", {})
+    for table, n in counts.items():
+        copy = f"{UNDO_PREFIX}{table}"
+        if not _exists(con, copy) or con.execute(f"SELECT count(*) FROM {copy}").fetchone()[0] != n:  # type: ignore[index]
+            return
+    for table in counts:
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {UNDO_PREFIX}{table}")
+    for table in info.get("absent", []):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def drop_saved(con: duckdb.DuckDBPyConnection, info: dict[str, Any]) -> None:
+    for table in [*info.get("counts", {}), *info.get("absent", [])]:
+        con.execute(f"DROP TABLE IF EXISTS {UNDO_PREFIX}{table}")
+
+
+def _register() -> None:
+    from nkwatch.journal import register
+
+    register("datasets", restore_tables, drop_saved)
+
+
+_register()
+
+
 def write_batch(
     con: duckdb.DuckDBPyConnection, batch: Batch, ddl: dict[str, str]
 ) -> tuple[int, int]:
@@ -202,7 +268,7 @@ def ingest_dataset(
 ) -> list[FileResult]:
     """Ingest the files (or folders) as ``dataset`` (``unvotes`` or ``cow``) into the store
     at ``db_path`` in one transaction; one :class:`FileResult` per file."""
-    from nkwatch.build import write_transaction
+    from nkwatch.journal import write_unit
     from nkwatch.sources import cow, unvotes
 
     if dataset not in DATASETS:
@@ -211,7 +277,14 @@ def ingest_dataset(
     files = expand(paths)
     plan = mod.plan(files, fmt)  # reads headers: an unreadable file fails before any write
     results: list[FileResult] = []
-    with write_transaction(Path(db_path).expanduser()) as con:
+    unit = write_unit(
+        Path(db_path).expanduser(),
+        "datasets",
+        announce=lambda con: save_tables(con, dataset),
+        undo=restore_tables,
+        clear=drop_saved,
+    )
+    with unit as con:
         ensure_tables(con)
         mod.ensure_tables(con)
         context: dict[str, Any] = {}

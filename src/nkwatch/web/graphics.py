@@ -1,10 +1,13 @@
-"""Server-side geometry for the explorer: the world map, the partner network, small charts.
-Everything here returns plain data the templates draw as SVG (no JavaScript needed to see)."""
+"""Server-side geometry for the explorer: the world map and the partner network, plain data
+the templates draw as SVG (no JavaScript needed to see). Charts are Vega-Lite specs
+(nkwatch.web.specs)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,7 +64,44 @@ _RANK = {"embassy": 0, "relations": 1, "uncertain": 2, "broken": 3, "none": 4}
 
 @cache
 def world() -> dict[str, Any]:
-    return json.loads((STATIC / "world.json").read_text("utf-8"))
+    data = json.loads((STATIC / "world.json").read_text("utf-8"))
+    for shape in data["countries"].values():
+        shape["d"] = split_antimeridian(shape["d"], data["width"], data["height"])
+    return data
+
+
+_SUBPATH = re.compile(r"M[^M]*")
+_POINT = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
+
+
+def split_antimeridian(d: str, width: float, height: float) -> str:
+    """An outline that crosses the 180th meridian (Russia's Chukotka, Fiji) jumps from one
+    edge of the map to the other: drawn as is, the jump is a stripe across the world. Each
+    such ring is cut at its jumps and drawn as one ring per side, closed along the edge.
+    A jump along the map's bottom (Antarctica's edge at the pole) is a true edge and stays."""
+    out = []
+    for sub in _SUBPATH.findall(d):
+        pts = [(float(x), float(y)) for x, y in _POINT.findall(sub)]
+
+        def jump(a: tuple[float, float], b: tuple[float, float]) -> bool:
+            along_pole = min(a[1], b[1]) >= height - 3 or max(a[1], b[1]) <= 3
+            return abs(a[0] - b[0]) > width / 2 and not along_pole
+
+        if not any(jump(a, b) for a, b in itertools.pairwise(pts)):
+            out.append(sub)
+            continue
+        runs: list[list[tuple[float, float]]] = [[pts[0]]]
+        for a, b in itertools.pairwise(pts):
+            if jump(a, b):
+                runs.append([])
+            runs[-1].append(b)
+        sides: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
+        for run in runs:
+            sides[sum(x for x, _ in run) / len(run) > width / 2] += run
+        for ring in sides.values():
+            if len(ring) > 2:
+                out.append("M" + "L".join(f"{x:g},{y:g}" for x, y in ring) + "Z")
+    return "".join(out)
 
 
 def map_class(country: dict[str, Any] | None) -> str:
@@ -107,19 +147,34 @@ def map_shapes(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return shapes
 
 
-#: Rings of the partner network, innermost first.
+#: Rings of the partner network, innermost first: the distance from the centre is the
+#: strongest tie.
 RINGS = [
-    ("alliance", "Alliance or treaty", 120),
-    ("embassy", "Resident embassy in Pyongyang", 220),
-    ("relations", "Diplomatic relations", 320),
-    ("membership", "Organizations the DPRK belongs to", 390),
+    ("alliance", "Alliance or treaty"),
+    ("embassy", "Resident embassy in Pyongyang"),
+    ("relations", "Diplomatic relations"),
+    ("membership", "Organizations the DPRK belongs to"),
 ]
+#: label geometry in the SVG's units: the graph is drawn at most at its own size
+#: (1 unit = 1 px), so at full size labels are 13 px; static/network.js hides them (the
+#: lists below the graph name every partner) where the graph is drawn so small that they
+#: would be under 12 px
+LABEL_FONT = 13
+LABEL_STEP = 15  # units of arc between two labels: they never overlap
+LABEL_CHARS = 24  # longer names are cut with "…" (the full name is the node's title)
+CHAR_WIDTH = 7.6  # a generous average advance of the font at LABEL_FONT
 
 
-def network(relations: list[dict[str, Any]], size: int = 1000) -> dict[str, Any]:
-    """A radial graph: the DPRK at the centre, each partner on the ring of its strongest tie
-    on the chosen date. ``relations`` are the DPRK's relations held on that date."""
-    tie: dict[str, tuple[int, str, set[str]]] = {}
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def network(relations: list[dict[str, Any]]) -> dict[str, Any]:
+    """A radial graph: the DPRK at the centre, each partner at its own angle (grouped by its
+    strongest tie on the chosen date, alphabetically within a group), at the distance of
+    that tie, with its label outside the outermost ring along its spoke: labels never
+    overlap each other or the graph, whatever the number of partners."""
+    tie: dict[str, tuple[int, set[str]]] = {}
     names: dict[str, str] = {}
     rank = {
         "alliance": 0,
@@ -141,105 +196,72 @@ def network(relations: list[dict[str, Any]], size: int = 1000) -> dict[str, Any]
         kind = r["kind"]
         if kind == "embassy" and r["subject"] == "PRK":
             kind = "diplomatic-relations"  # the DPRK's own embassy: ring of relations
-        level = rank[kind]
-        best, _, kinds = tie.get(other, (9, "", set()))
+        best, kinds = tie.get(other, (9, set()))
         kinds.add(r["kind"])
-        tie[other] = (min(best, level), RINGS[min(best, level)][0], kinds)
-    c = size / 2
+        tie[other] = (min(best, rank[kind]), kinds)
+    groups = [
+        sorted((k for k, v in tie.items() if v[0] == i), key=lambda k: names[k].casefold())
+        for i in range(len(RINGS))
+    ]
+    slots = sum(len(g) for g in groups) + 2 * sum(1 for g in groups if g)  # a gap per group
+    r_label = max(220.0, slots * LABEL_STEP / (2 * math.pi))
+    r_ring = [r_label * f for f in (0.3, 0.52, 0.74, 0.93)]
+    half = round(r_label + LABEL_CHARS * CHAR_WIDTH + 12)
+    size = 2 * half
+    c = float(half)
     nodes = [{"id": "PRK", "name": "North Korea", "x": c, "y": c, "ring": "centre", "kinds": []}]
     edges = []
-    for ring_name, _, radius in RINGS:
-        members = sorted((k for k, v in tie.items() if v[1] == ring_name), key=names.get)
-        for i, k in enumerate(members):
-            angle = 2 * math.pi * i / max(len(members), 1) - math.pi / 2
-            x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
+    slot = 0
+    for (ring_name, _), members in zip(RINGS, groups, strict=True):
+        if not members:
+            continue
+        slot += 1
+        for k in members:
+            angle = 2 * math.pi * slot / slots - math.pi / 2
+            slot += 1
+            cos, sin = math.cos(angle), math.sin(angle)
+            radius = r_ring[RINGS.index((ring_name, _))]
+            x, y = c + radius * cos, c + radius * sin
+            degrees = math.degrees(angle)
+            left = cos < -1e-9  # the left half: the label reads outward from its end
             nodes.append(
                 {
                     "id": k,
                     "name": names[k],
+                    "label": _short(names[k]),
                     "x": round(x, 1),
                     "y": round(y, 1),
                     "ring": ring_name,
-                    "kinds": sorted(tie[k][2]),
-                    "label": len(members) <= 24 or ring_name == "alliance",
+                    "kinds": sorted(tie[k][1]),
+                    # the label: at the label radius on the node's spoke, turned along it
+                    "tx": round(c + r_label * cos, 1),
+                    "ty": round(c + r_label * sin, 1),
+                    "rotate": round(degrees + 180 if left else degrees, 1),
+                    "anchor": "end" if left else "start",
+                    "lx": round(c + (r_label - 6) * cos, 1),
+                    "ly": round(c + (r_label - 6) * sin, 1),
                 }
             )
             edges.append(
                 {"x1": c, "y1": c, "x2": round(x, 1), "y2": round(y, 1), "ring": ring_name}
             )
+        slot += 1
     rings = [
-        {"name": n, "label": label, "r": r, "count": sum(1 for v in tie.values() if v[1] == n)}
-        for n, label, r in RINGS
-    ]
-    return {"size": size, "nodes": nodes, "edges": edges, "rings": rings}
-
-
-def line_chart(
-    points: list[tuple[str, float]], width: int = 640, height: int = 220, pad: int = 36
-) -> dict[str, Any]:
-    """Scaled points and axis ticks for a small line chart of (label, value)."""
-    if not points:
-        return {"width": width, "height": height, "points": [], "path": "", "ticks": []}
-    values = [v for _, v in points]
-    top = max(values) or 1
-    n = len(points)
-    xs = [pad + (width - 2 * pad) * (i / max(n - 1, 1)) for i in range(n)]
-    ys = [height - pad - (height - 2 * pad) * (v / top) for v in values]
-    pts = [
-        {"x": round(x, 1), "y": round(y, 1), "label": lab, "value": v}
-        for x, y, (lab, v) in zip(xs, ys, points, strict=True)
-    ]
-    path = "M" + " L".join(f"{p['x']},{p['y']}" for p in pts)
-    ticks = [
-        {"y": round(height - pad - (height - 2 * pad) * f, 1), "value": round(top * f)}
-        for f in (0, 0.5, 1)
-    ]
-    return {"width": width, "height": height, "points": pts, "path": path, "ticks": ticks}
-
-
-def per_year(events: list[dict[str, Any]]) -> list[tuple[str, float]]:
-    """Events per year, every year from the first to the last (zeros included)."""
-    years: dict[int, int] = {}
-    for e in events:
-        y = int(e["date"][:4])
-        years[y] = years.get(y, 0) + 1
-    if not years:
-        return []
-    return [(str(y), float(years.get(y, 0))) for y in range(min(years), max(years) + 1)]
-
-
-def dual_chart(
-    rows: list[dict[str, Any]],
-    keys: tuple[str, str],
-    width: int = 900,
-    height: int = 180,
-    pad: int = 36,
-) -> dict[str, Any]:
-    """Two series on one axis (e.g. cooperation and conflict per month) as SVG paths."""
-    if not rows:
-        return {"width": width, "height": height, "paths": [], "ticks": [], "labels": []}
-    top = max(max(float(r[k] or 0) for k in keys) for r in rows) or 1.0
-    n = len(rows)
-
-    def xy(i: int, v: float) -> str:
-        x = pad + (width - 2 * pad) * (i / max(n - 1, 1))
-        y = height - pad - (height - 2 * pad) * (v / top)
-        return f"{x:.1f},{y:.1f}"
-
-    paths = [
-        {"key": k, "d": "M" + " L".join(xy(i, float(r[k] or 0)) for i, r in enumerate(rows))}
-        for k in keys
-    ]
-    ticks = [
-        {"y": round(height - pad - (height - 2 * pad) * f, 1), "value": round(top * f)}
-        for f in (0, 0.5, 1)
-    ]
-    step = max(1, n // 8)
-    labels = [
         {
-            "x": round(pad + (width - 2 * pad) * (i / max(n - 1, 1)), 1),
-            "text": str(rows[i]["period"])[:7],
+            "name": n,
+            "label": label,
+            "r": round(r_ring[i], 1),
+            "count": len(groups[i]),
+            "members": [{"id": k, "name": names[k]} for k in groups[i]],
         }
-        for i in range(0, n, step)
+        for i, (n, label) in enumerate(RINGS)
     ]
-    return {"width": width, "height": height, "paths": paths, "ticks": ticks, "labels": labels}
+    return {
+        "size": size,
+        "centre": c,
+        "r_label": round(r_label, 1),
+        "font": LABEL_FONT,
+        "nodes": nodes,
+        "edges": edges,
+        "rings": rings,
+    }

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from nkwatch.api.deps import StoreDep
 from nkwatch.store import QueryError
-from nkwatch.web import graphics
+from nkwatch.web import specs
 from nkwatch.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -58,11 +58,20 @@ def media(
         {"period": p, **{r["term"]: r["per_10k"] for r in rows if r["period"] == p}}
         for p in periods
     ]
+    q_csv = urlencode([("term", t) for t in wanted] + [("source", source), ("freq", freq)])
     charts = [
-        {"term": t, "chart": graphics.line_chart(
-            [(r["period"], r["per_10k"] or 0) for r in rows if r["term"] == t], width=900)}
-        for t in wanted
-    ]  # fmt: skip
+        specs.value_chart(
+            f"term-{i}",
+            f"{t} per 10,000 words ({source}, by {freq})",
+            sorted((r["period"], r["per_10k"]) for r in rows if r["term"] == t),
+            "per 10,000 words",
+            csv=f"/api/media/terms.csv?{q_csv}",
+            json=f"/api/media/terms?{q_csv}",
+            sources=DATA_SOURCES,
+        )
+        for i, t in enumerate(wanted)
+        if any(r["term"] == t for r in rows)
+    ]
     mentions, mentions_error = _try(query.mentions, store, "kcna", "month", None, month_from)
     passages, passages_error = _try(query.passages, store, concept, source, None, None, 10)
     q_terms = urlencode([("term", t) for t in wanted] + [("source", source), ("freq", freq)])

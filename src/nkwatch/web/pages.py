@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from nkwatch.api.deps import StoreDep
 from nkwatch.api.routes.records import country_page
 from nkwatch.store import QueryError
-from nkwatch.web import graphics
+from nkwatch.web import graphics, specs
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -26,13 +26,27 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
     )
 
 
-def problem(request: Request, exc: QueryError) -> HTMLResponse:
+def problem(request: Request, exc: QueryError) -> Response:
+    """A bad parameter or unknown id on a page: the error page (JSON for a client that
+    asks for it, in the API's one error shape)."""
+    from nkwatch.api.errors import error
+
     status = 404 if str(exc).startswith("unknown ") else 400
-    return render(request, "error.html", status=status, message=str(exc), status_code=status)
+    return error(status, str(exc), request)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, message=message, status_code=status)
 
 
 def _today() -> str:
     return dt.date.today().isoformat()
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """The API reference: Swagger UI served from /static/vendor (no CDN)."""
+    return templates.TemplateResponse(request, "docs.html", {})
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -81,40 +95,26 @@ def export_query(filters: dict[str, str | None]) -> str:
 def _dyad_chart(
     store: Any, country: str | None, date_from: str | None, date_to: str | None
 ) -> dict[str, Any] | None:
-    """Cooperation and conflict between the DPRK and the chosen country: per month from the
-    ingested event data, or, when none is ingested, per year from the curated record's own
-    events (no state chosen, or no analytics extra: no chart)."""
+    """Cooperation and conflict between the DPRK and the chosen country: per month from each
+    ingested event data source (one panel each, its coverage shaded), or, when none has
+    events of the pair, per year from the curated record's own events (no state chosen, or
+    no analytics extra: no chart)."""
     if not country:
         return None
     try:
         iso3 = store.resolve_actor(country)
         if len(iso3) != 3 or not iso3.isupper():
             return None
-        from nkwatch.analytics.dyads import CURATED, dyads
+        from nkwatch.analytics.dyads import CURATED
+        from nkwatch.sources import SOURCES
 
         span = {"date_from": date_from or None, "date_to": date_to or None}
-        try:
-            rows = dyads(store, iso3, "month", **span)
-            freq, source = "month", None
-        except QueryError:  # nothing ingested: the curated record, per year
-            rows = dyads(store, iso3, "year", sources=[CURATED], **span)
-            freq, source = "year", CURATED
+        chart = specs.dyad_figure(store, iso3, "month", list(SOURCES), **span)
+        if chart is None:
+            chart = specs.dyad_figure(store, iso3, "year", [CURATED], **span)
     except (QueryError, ImportError):  # no such state; no analytics extra
         return None
-    if not any(r["events"] for r in rows):
-        return None
-    chart = graphics.dual_chart(rows, ("cooperation", "conflict"))
-    if freq == "year":
-        for label in chart["labels"]:
-            label["text"] = label["text"][:4]
-    return {
-        "partner": iso3,
-        "freq": freq,
-        "source": source,
-        "periods": len(rows),
-        "chart": chart,
-        "events": sum(r["events"] for r in rows),
-    }
+    return chart
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -174,7 +174,28 @@ def country(request: Request, store: StoreDep, iso3: str) -> HTMLResponse:
         data = country_page(store, iso3)
     except QueryError as exc:
         return problem(request, exc)
-    return render(request, "country.html", c=data)
+    from nkwatch.web.pages_alignment import country_alignment
+
+    return render(
+        request,
+        "country.html",
+        c=data,
+        un=country_alignment(store, data["id"]),
+        dyad=_country_dyads(store, data["id"]),
+    )
+
+
+def _country_dyads(store: Any, iso3: str) -> dict[str, Any] | None:
+    """The country's cooperation–conflict series per year from every source that has events
+    of the pair: the event data ingested and the curated record, each source's coverage
+    shaded (without the analytics extra: none)."""
+    try:
+        from nkwatch.analytics.dyads import CURATED
+        from nkwatch.sources import SOURCES
+
+        return specs.dyad_figure(store, iso3, "year", [*SOURCES, CURATED])
+    except (QueryError, ImportError):
+        return None
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -232,12 +253,9 @@ def sanctions(request: Request, store: StoreDep) -> HTMLResponse:
 
 @router.get("/charts", response_class=HTMLResponse)
 def charts(request: Request, store: StoreDep) -> HTMLResponse:
-    series = store.series()
-    for s in series:
-        s["chart"] = graphics.line_chart([(o["date"], o["value"]) for o in s["observations"]])
     return render(
         request,
         "charts.html",
-        series=series,
-        per_year=graphics.line_chart(graphics.per_year(store.events()), width=900),
+        series=[specs.series_chart(s) for s in store.series()],
+        per_year=specs.events_per_year(store.events()),
     )

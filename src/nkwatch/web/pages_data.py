@@ -16,7 +16,7 @@ from nkwatch import event_detail, missiles, reports, timeline
 from nkwatch.api.deps import StoreDep
 from nkwatch.lists import entity as list_entity
 from nkwatch.store import QueryError
-from nkwatch.web import graphics
+from nkwatch.web import specs
 from nkwatch.web.pages import _dyad_chart, actor, export_query, problem, render
 
 router = APIRouter(include_in_schema=False)
@@ -91,9 +91,7 @@ def timeline_page(
     return render(
         request,
         "timeline.html",
-        dyad_query=urlencode(
-            [(k, v) for k, v in (("country", country), ("from", date_from), ("to", date_to)) if v]
-        ),
+        dyad=_dyad_chart(store, country, date_from, date_to),
         window=win,
         rows=win["rows"],
         total=win["total"],
@@ -112,28 +110,7 @@ def timeline_page(
         types=store.event_types(),
         people=_actor_choices(store, "person") + _actor_choices(store, "organization"),
         states=_actor_choices(store, "state"),
-        chart=graphics.line_chart(graphics.per_year(curated), width=900, height=160),
-    )
-
-
-@router.get("/timeline/dyad", response_class=HTMLResponse)
-def timeline_dyad(
-    request: Request,
-    store: StoreDep,
-    country: Param = None,
-    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-    fragment: bool = False,
-) -> HTMLResponse:
-    """The timeline's cooperation–conflict series with its country: a fragment the page
-    fetches after it has loaded (the series' query is the slowest part of the page), or a
-    page of its own."""
-    filters = {"country": country}
-    return render(
-        request,
-        "timeline_dyad.html" if fragment else "timeline_dyad_page.html",
-        dyad=_dyad_chart(store, country, date_from, date_to),
-        filters=filters,
+        per_year=specs.events_per_year(curated, query),
     )
 
 

@@ -88,6 +88,75 @@ def alignment_csv(
     return csv_response(rows, f"alignment-prk-{(partner or 'all').lower()}")
 
 
+Year = Annotated[int, Query(ge=1946, le=2100, description="Calendar year of the roll calls.")]
+PosMinVotes = Annotated[
+    int, Query(ge=1, le=100000, description="Only states that voted in N roll calls.")
+]
+
+
+@router.get(
+    "/alignment/positions",
+    tags=["votes"],
+    summary="Positions on the first dimension of UN voting, one year",
+)
+def positions(
+    store: StoreDep, year: Year, min_votes: PosMinVotes = 10, issue: Issue = None
+) -> dict[str, Any]:
+    from nkwatch.analytics.positions import positions as positions_of
+
+    rows = positions_of(store, year, min_votes=min_votes, issue=issue)
+    return listing(
+        rows,
+        year=year,
+        method="classical MDS of 1 - agreement, first dimension, United States positive",
+    )
+
+
+@router.get("/alignment/positions.csv", tags=["votes"], responses=CSV_RESPONSE)
+def positions_csv(
+    store: StoreDep, year: Year, min_votes: PosMinVotes = 10, issue: Issue = None
+) -> Response:
+    from nkwatch.analytics.positions import positions as positions_of
+
+    rows = positions_of(store, year, min_votes=min_votes, issue=issue)
+    return csv_response(rows, f"positions-{year}")
+
+
+Level = Annotated[
+    Literal["dispute", "incident"],
+    Query(description="dispute (1949-2010) or incident (1993-2010)."),
+]
+
+
+@router.get("/mids", tags=["votes"], summary="Militarised disputes of the DPRK (COW MID)")
+def mids(store: StoreDep, level: Level = "dispute") -> dict[str, Any]:
+    from nkwatch.analytics import mids as m
+
+    return listing(m.listing(store, level), level=level, source=m.SOURCE)
+
+
+@router.get("/mids.csv", tags=["votes"], responses=CSV_RESPONSE)
+def mids_csv(store: StoreDep, level: Level = "dispute") -> Response:
+    from nkwatch.analytics import mids as m
+
+    rows = [
+        {k: " ".join(v) if isinstance(v, list) else v for k, v in r.items()}
+        for r in m.listing(store, level)
+    ]
+    return csv_response(rows, f"mids-prk-{level}")
+
+
+@router.get(
+    "/mids/matching",
+    tags=["votes"],
+    summary="COW MIDs matched to curated events, and the disagreements",
+)
+def mids_matching(store: StoreDep) -> dict[str, Any]:
+    from nkwatch.analytics import mids as m
+
+    return {"ok": True, **m.matching(store)}
+
+
 @router.get("/votes", tags=["votes"], summary="UN roll calls about the DPRK")
 def votes(store: StoreDep, about: About = "PRK") -> dict[str, Any]:
     from nkwatch.analytics.alignment import votes_about

@@ -117,6 +117,11 @@ def _screener(request: Request, lists: list[str] | None, what: str = "list") -> 
 def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
     """One result per name: ``{"query", "matches": [{"list", "id", "name", "score",
     "explanation", ...}]}`` with the matches at or above ``threshold``."""
+    for i, q in enumerate(body.queries):
+        _check_item(i, q)
+    for i, n in enumerate(body.names):
+        if not n.strip():
+            raise QueryError(f"names[{i}] is blank: give a name to screen")
     queries = [ScreenQuery(n) for n in body.names] + [
         ScreenQuery(q.name, q.birth_date, q.country, q.schema_) for q in body.queries
     ]
@@ -133,6 +138,23 @@ def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
         doc["matches"] = [m.as_dict() for m in matches]
         data.append(doc)
     return {"ok": True, "data": data, "count": len(data), "threshold": body.threshold}
+
+
+def _check_item(i: int, q: ScreenItem) -> None:
+    """A blank name or a birth date that is no date is refused in words (a 400), not
+    screened as if it were something else."""
+    from nkwatch.dates import parse_query_date
+
+    if not q.name.strip():
+        raise QueryError(f"queries[{i}].name is blank: give a name to screen")
+    if q.birth_date:
+        try:
+            parse_query_date(q.birth_date.strip())
+        except ValueError:
+            raise QueryError(
+                f"queries[{i}].birth_date {q.birth_date!r} is not a date: give the year, "
+                "the year and month or the full date (1962, 1962-02 or 1962-02-18)"
+            ) from None
 
 
 FEATURES = {
@@ -173,6 +195,8 @@ def _result(m: Match, threshold: float) -> dict[str, Any]:
             "name": [m.entity],
             **({"alias": [m.name]} if m.name != m.entity else {}),
             "program": m.programs,
+            **({"birthDate": m.birth_dates} if m.birth_dates else {}),
+            **({"nationality": m.nationalities} if m.nationalities else {}),
         },
         "datasets": [m.list],
         "referents": [],

@@ -227,10 +227,6 @@
       return doc.events;
     });
   }
-  // the cooperation–conflict series with the chosen country: a server-rendered fragment
-  var slot = document.getElementById("dyad-slot");
-  if (slot) fetch(slot.getAttribute("data-src")).then(function (r) { return r.ok ? r.text() : ""; })
-    .then(function (html) { slot.innerHTML = html; slot.setAttribute("data-loaded", "1"); });
   // the curated record first (small: drawn at once), then the event-data layers, if any
   var layerUrl = svg.getAttribute("data-layer-url");
   var layerRows = layerUrl ? load(layerUrl) : null;
