@@ -27,6 +27,21 @@ def _ready(page):
     page.wait_for_selector("#timeline[data-ready='1']")
 
 
+def _fits(page, size):
+    """At phone width: no sideways scroll and no text under 12 px (the timeline's drawing
+    aside), as tests/web/test_browser_explorer.py asks of every page."""
+    if size != "phone":
+        return
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('main *')].filter(el =>
+            el.offsetParent !== null && !el.closest('#timeline') && el.childNodes.length &&
+            [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) &&
+            parseFloat(getComputedStyle(el).fontSize) < 11.95).map(el => el.tagName)"""
+    )
+    assert not small, small
+
+
 def test_timeline_clusters_and_its_table_follows_the_zoom(sized, live_server):
     page, size = sized
     page.goto(live_server + "/timeline")
@@ -36,12 +51,13 @@ def test_timeline_clusters_and_its_table_follows_the_zoom(sized, live_server):
     assert total > 100 and int(svg.get_attribute("data-shown")) == total
     assert int(svg.get_attribute("data-clusters")) > 0  # hundreds of events do not overlap
     assert page.locator("#window-rows tr").count() == 50  # one page, not all of them
+    _fits(page, size)
     shot(page, f"data-timeline-{size}")
     before = svg.get_attribute("data-view")
     page.click("#zoom-in")
     page.click("#zoom-in")
     assert svg.get_attribute("data-view") != before
-    page.wait_for_function("document.getElementById('event-table').dataset.window")
+    page.wait_for_selector("#event-table[data-window]")
     window = page.get_attribute("#event-table", "data-window")
     _, end, offset = window.split("/")
     dates = page.locator("#window-rows td.date").all_inner_texts()
@@ -58,12 +74,13 @@ def test_timeline_with_event_data_layers(sized, live_server):
     total, curated = int(svg.get_attribute("data-count")), int(svg.get_attribute("data-curated"))
     assert total > curated + 1000
     assert page.locator("#timeline .cluster.data").count() > 0
+    _fits(page, size)
     shot(page, f"data-timeline-layers-{size}")
     cluster = page.locator("#timeline .cluster.data").first
     n = int(cluster.get_attribute("data-n"))
     before = svg.get_attribute("data-view")
     cluster.click()
-    page.wait_for_function(f"document.getElementById('timeline').dataset.view !== '{before}'")
+    page.wait_for_selector(f"#timeline:not([data-view='{before}'])")
     assert int(svg.get_attribute("data-shown")) >= n
     page.wait_for_selector("#window-rows tr.layer")
     svg.scroll_into_view_if_needed()
@@ -77,11 +94,13 @@ def test_missile_browser(sized, live_server):
     assert page.locator("#per-leader tbody tr").count() == 3
     assert page.locator("#compare tbody tr").count() > 5
     assert "Hodo Peninsula" in page.inner_text("#sites")
+    _fits(page, size)
     shot(page, f"data-missiles-{size}")
     page.click("#compare tbody tr a[href^='/record/cns:']")
     page.wait_for_url(re.compile(r"/record/cns:\d+$"))
     assert "CNS missile tests report" in page.inner_text("main")
     assert "Demonstrate military or police power" in page.inner_text("#cameo")
+    _fits(page, size)
     shot(page, f"data-report-cns-{size}")
 
 
@@ -93,6 +112,7 @@ def test_event_page_explains_its_codes(sized, live_server):
     assert "material conflict" in page.inner_text("#quad")
     assert "/record/ev-2006-10-09-first-nuclear-test" in page.inner_text("#citation")
     assert page.locator("#related li").count() > 0
+    _fits(page, size)
     shot(page, f"data-event-{size}")
 
 
@@ -102,10 +122,12 @@ def test_list_entity_page(sized, live_server):
     assert "KOREA MINING DEVELOPMENT TRADING CORPORATION" in page.inner_text("h1")
     assert page.locator("#names li").count() >= 3
     assert page.locator("#designations a[href='/actor/komid']").count() == 1
+    _fits(page, size)
     shot(page, f"data-list-entity-{size}")
     page.click("a[href='/list-entities?list=un']")
     page.wait_for_url(re.compile(r"/list-entities\?list=un$"))
     assert page.locator("#entities tbody tr").count() == 50
+    _fits(page, size)
     shot(page, f"data-list-entities-{size}")
 
 
@@ -114,6 +136,7 @@ def test_search_finds_reports_and_list_entries(sized, live_server):
     page.goto(live_server + "/search?q=kim")
     assert page.locator("#search-reports tbody tr").count() > 0
     assert page.locator("#search-entities tbody tr").count() > 0
+    _fits(page, size)
     shot(page, f"data-search-{size}")
     page.click("a[href*='kind=reports']")
     page.wait_for_url(re.compile(r"kind=reports"))
