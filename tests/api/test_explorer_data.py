@@ -113,7 +113,7 @@ def test_report_pages_name_their_fields_and_their_data_set(client):
 def test_missile_browser_and_its_exports(client):
     page = client.get("/missiles").text
     for text in ('id="per-year"', 'id="per-leader"', 'id="sites"', 'id="compare"', "Test Site A",
-                 'data-spec-url="/api/missiles/per-year.vl.json"'):  # fmt: skip
+                 '<figure class="vchart" id="missiles-per-year">'):  # fmt: skip
         assert text in page, text
     assert client.get("/missiles", params={"source": "csis", "missing": "any"}).status_code == 200
     csv = client.get("/api/missiles/compare.csv").text.splitlines()

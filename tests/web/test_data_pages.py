@@ -94,6 +94,7 @@ def test_missile_browser(sized, live_server):
     assert page.locator("#per-leader tbody tr").count() == 3
     assert page.locator("#compare tbody tr").count() > 5
     assert "Hodo Peninsula" in page.inner_text("#sites")
+    page.wait_for_selector("#missiles-per-year[data-drawn='1'] svg")  # Vega-Lite drew it
     _fits(page, size)
     shot(page, f"data-missiles-{size}")
     page.click("#compare tbody tr a[href^='/record/cns:']")
