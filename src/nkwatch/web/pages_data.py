@@ -232,7 +232,7 @@ def missiles_page(
         dpager=dpager,
         listing=listing,
         has_data=bool(b["entries"]["cns"] or b["entries"]["csis"]),
-        per_year=specs_missiles.per_year_chart(b["per_year"]),
+        per_year=specs_missiles.per_year_chart(b["per_year"], b["spans"]),
     )
 
 

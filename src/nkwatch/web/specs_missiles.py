@@ -15,17 +15,28 @@ SERIES = (
 )
 
 
-def per_year_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+def per_year_chart(
+    rows: list[dict[str, Any]], spans: dict[str, tuple[str, str] | None]
+) -> dict[str, Any] | None:
     """Missile entries per year and source; every year from the first to the last stays on
-    the axis (a year without entries is a zero: each source means to list every launch it
-    knows of in its span)."""
+    the axis. Within a catalogue's span a year without entries is a zero (CNS and CSIS mean to
+    list every launch they know of); outside it there is no value, and the line breaks (CNS
+    runs from 1984 to April 2023). The curated record spans the whole axis."""
     if not rows:
         return None
+
+    def value(r: dict[str, Any], col: str) -> int | None:
+        span = spans.get(col.split("_")[0])
+        if col.startswith("curated") or not span:
+            return r[col]
+        return r[col] if int(span[0][:4]) <= r["year"] <= int(span[1][:4]) else None
+
     values = [
-        {"date": f"{r['year']}-01-01", "label": str(r["year"]), "source": label, "n": r[col]}
+        {"date": f"{r['year']}-01-01", "label": str(r["year"]), "source": label,
+         "n": value(r, col)}
         for r in rows
         for col, label, _ in SERIES
-    ]
+    ]  # fmt: skip
     first, last = values[0]["date"], values[-1]["date"]
     x = specs._x("date", "year", first, last)
     y = {"field": "n", "type": "quantitative", "title": "entries", "axis": {"labelFlush": True}}
@@ -44,9 +55,9 @@ def per_year_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     spec.update(
         data={"values": values},
         layer=[
-            {"mark": {"type": "line", "strokeWidth": 2},
+            {"mark": {"type": "line", "strokeWidth": 2, "invalid": specs.BREAK},
              "encoding": {"x": x, "y": y, "color": colour}},
-            {"mark": {"type": "point", "filled": True, "opacity": 1},
+            {"mark": {"type": "point", "filled": True, "opacity": 1, "invalid": "filter"},
              "encoding": {"x": x, "y": y, "color": colour, "tooltip": tip}},
         ],
     )  # fmt: skip
@@ -59,7 +70,8 @@ def per_year_chart(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
         "missing": [],
         "sources": [],
         "note": "CNS counts each missile, CSIS each reported launch event (a salvo is one), the "
-        "curated record only notable launches.",
+        "curated record only notable launches. Outside a source's span its line stops (a gap, "
+        "not a zero).",
         "csv": "/api/missiles/per-year.csv",
         "json": "/api/missiles/per-year",
         "coverage": [],
