@@ -18,6 +18,9 @@ SETS = [
     ("N3", None, "generated Korean names, DPRK style (flagged)"),
     ("N4", None, "fresh draw, RR, never inspected (flagged)"),
     ("N5", None, "fresh draw, DPRK style, never inspected (flagged)"),
+    ("P3", None, "non-Korean persons: list aliases held out (recall)"),
+    ("P4", None, "non-Korean persons: transliteration variants by rule (recall)"),
+    ("N6", None, "common names of 20 languages on no list (flagged)"),
 ]
 
 

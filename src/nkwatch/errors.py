@@ -30,6 +30,8 @@ EXTRA_OF = {
     "starlette": "web",
     "uvicorn": "web",
     "jinja2": "web",
+    "rigour": "screen",
+    "followthemoney": "screen",
 }
 
 
