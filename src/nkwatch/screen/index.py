@@ -159,14 +159,37 @@ class Screener:
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = 10,
         skip: frozenset[tuple[str, str]] = frozenset(),
+        trace: list[dict[str, object]] | None = None,
     ) -> list[Match]:
         """The listed entities matching ``query`` at or above ``threshold``, best first.
-        ``skip`` leaves out (entity key, name) pairs (the benchmark's held-out names)."""
+        ``skip`` leaves out (entity key, name) pairs (the benchmark's held-out names);
+        ``trace`` (a list) receives every candidate name considered, with its score and
+        explanation, for a compliance trail (``nkwatch screen --audit``)."""
         if isinstance(query, str):
             query = Query(query)
         forms, korean_ids, fuzzy_ids = self.candidates(query.name)
         best: dict[int, tuple[float, int, list[str], str]] = {}
         allowed = schemata(query.schema)
+
+        def note(name_id: int, stage: str, score: float, why: str) -> None:
+            if trace is None:
+                return
+            name = self.names[name_id]
+            target = self.targets[name.target]
+            trace.append(
+                {
+                    "key": target.key,
+                    "list": target.list,
+                    "id": target.list_id,
+                    "entity": target.name,
+                    "schema": target.schema,
+                    "name": name.text,
+                    "kind": name.kind,
+                    "stage": stage,
+                    "score": round(float(score), 4),
+                    "explanation": why,
+                }
+            )
 
         def offer(name_id: int, score: float, reasons: list[str], feature: str) -> None:
             name = self.names[name_id]
@@ -174,7 +197,9 @@ class Screener:
             if skip and (target.key, name.text) in skip:
                 return
             if allowed is not None and target.schema not in allowed:
+                note(name_id, "other schema", score, f"a {target.schema}, not a {query.schema}")
                 return
+            note(name_id, feature, score, "; ".join(reasons))
             if score > best.get(name.target, (-1.0,))[0]:
                 best[name.target] = (score, name_id, reasons, feature)
 
@@ -185,6 +210,7 @@ class Screener:
                 reasons = [*reasons, "a weak alias (the list rates it low quality)"]
             offer(i, score, reasons, "name_korean")
         fuzzy_ids = {i for i in fuzzy_ids if not (forms and self.forms[i])}
+        filtered = 0
         if fuzzy_ids:
             ids = sorted(fuzzy_ids)
             by_kind: dict[bool, list[int]] = {True: [], False: []}
@@ -202,6 +228,7 @@ class Screener:
                 plain = process.cdist([folded_query], choices, scorer=fuzz.ratio, dtype=None)[0]
                 for i, a, b in zip(chosen, scores, plain, strict=True):
                     if max(a, b) / 100.0 < threshold - PREFILTER_MARGIN:
+                        filtered += 1
                         continue
                     name = self.names[i]
                     score, why = fuzzy.compare(
@@ -213,6 +240,16 @@ class Screener:
                         score -= KOREAN_QUERY_FUZZY_PENALTY
                         why += "; the query reads as a Korean personal name, this name does not"
                     offer(i, score, [why], "name_fuzzy")
+        if trace is not None and filtered:
+            trace.append(
+                {
+                    "stage": "cheap filter",
+                    "count": filtered,
+                    "explanation": f"{filtered} listed names sharing a word key were not "
+                    f"compared further: their transliteration keys are too unlike (ratio "
+                    f"below {threshold - PREFILTER_MARGIN:.2f})",
+                }
+            )
         if query.imo:
             number = context.imo_number(query.imo)
             for t in self.imo.get(number, ()):
