@@ -20,7 +20,8 @@ SETS = [
     ("N5", None, "fresh draw, DPRK style, never inspected (flagged)"),
     ("P3", None, "non-Korean persons: list aliases held out (recall)"),
     ("P4", None, "non-Korean persons: transliteration variants by rule (recall)"),
-    ("N6", None, "common names of 20 languages on no list (flagged)"),
+    ("N6", None, "common names of 20 languages, not a listed name as written (flagged)"),
+    ("N6s", None, "the same, on no list in any loose spelling (flagged)"),
 ]
 
 

@@ -120,6 +120,20 @@ def person_clusters(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             for k2, yb in items[:i]:
                 if not ya or not yb or ya & yb:
                     parent[find(k)] = find(k2)
+    # added after the first run (round 1): the UN and OFAC entries of one person often spell
+    # the name differently ("HALA SADDAM HUSSEIN AL-TIKRITI" / "AL-TIKRITI, Hala Saddam
+    # Husayn"); two entries with one full date of birth and two name words in common are one
+    by_dob: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+    for key, dobs, _, names, _ in rows:
+        words = {w for n in names for w in _words(n)}
+        for d in dobs or []:
+            if len(d) == 10:
+                by_dob[d].append((key, words))
+    for items in by_dob.values():
+        for i, (k, wa) in enumerate(items):
+            for k2, wb in items[:i]:
+                if len(wa & wb) >= 2:
+                    parent[find(k)] = find(k2)
     groups: dict[str, dict[str, Any]] = {}
     for key, dobs, _, names, kinds in rows:
         g = groups.setdefault(find(key), {"keys": [], "names": {}, "kinds": {}, "dobs": []})
@@ -138,6 +152,17 @@ def person_clusters(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         if not korean and primary.isascii():
             out.append(g)
     return out
+
+
+_PARTICLES = {"al", "el", "bin", "ibn", "abu", "abd", "abdul", "de", "la", "haji", "mr"}
+
+
+def _words(name: str) -> set[str]:
+    return {
+        fold(w)
+        for w in re.split(r"[\s,\-]+", name)
+        if len(fold(w)) >= 3 and fold(w) not in _PARTICLES
+    }
 
 
 def _dob(group: dict[str, Any]) -> str | None:
@@ -371,6 +396,55 @@ def common_names(
     return out
 
 
+def _loose(word: str) -> str:
+    """Consonants only, doubles collapsed (Nikolai/Nikolay, Mohammed/Mohammad, Omar/Umar)."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", word))
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2:
+        return True  # Ivanov / Ivanova, Moroz / Morozov
+    la, lb = _loose(a), _loose(b)
+    return len(la) >= 2 and la == lb
+
+
+def strict_negatives(con: duckdb.DuckDBPyConnection, negatives: list[dict]) -> list[dict]:
+    """N6s (added after the first run, round 1): the common names of N6 that no listed
+    person's name holds in any loose spelling: both words alike (equal, one a prefix of the
+    other by at most two letters, or the same consonants) to words of one listed name. The
+    others may be listed persons under another spelling ("Nikolai Ivanov" / "IVANOV, Nikolay
+    Nikolayevich"): a screener should flag those."""
+    names = [
+        [fold(w) for w in re.split(r"[\s,\-]+", n) if fold(w)]
+        for (n,) in con.execute(
+            "SELECT n.name FROM sl_names n JOIN sl_entities e ON e.key = n.key "
+            "WHERE e.schema = 'Person'"
+        ).fetchall()
+    ]
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, words in enumerate(names):
+        for w in set(words):
+            by_word[_loose(w)].append(i)
+    out = []
+    for q in negatives:
+        words = [fold(w) for w in q["query"].split()]
+        given, family = words[0], "".join(words[1:])
+        held = False
+        for i in set(by_word.get(_loose(given), [])):
+            if any(_alike(family, w) for w in names[i]) or any(
+                _alike(family, a + b) for a, b in zip(names[i], names[i][1:], strict=False)
+            ):
+                held = True
+                break
+        if not held:
+            out.append({**q, "set": "N6s"})
+    return out
+
+
 def build_world(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     groups = person_clusters(con)
-    return list_aliases(groups) + variants(groups) + common_names(con)
+    common = common_names(con)
+    return list_aliases(groups) + variants(groups) + common + strict_negatives(con, common)

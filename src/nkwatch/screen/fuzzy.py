@@ -7,11 +7,11 @@ A name is cut into parts (:func:`analyze`): transliterated to ASCII (OpenSanctio
 (Co., Ltd., OOO, 주식회사 … in English and Korean) set aside, and each part given keys that
 transliterations share: a general key (Mohammed and Mohamed, Yevgeniy and Yevgeny, Youssef and
 Yusuf, Ghasem and Qasem) and a Chinese key (Wade–Giles and pinyin initials and finals: Chang
-and Zhang, Hsi and Xi), plus rigour's name symbols (Wikidata ids shared by the spellings of one
-given name in every script: Sergei and Sergey, Osama and Usama).
+and Zhang, Hsi and Xi). rigour's name symbols (Wikidata ids of given names) were tried and
+left out: their tables take 8 s of CPU to load, longer than a whole batch of screening.
 
 Two names are compared part by part in any order (:func:`compare`): a part counts as found
-when its counterpart is the same, shares a key or a symbol, or is near enough letter by letter
+when its counterpart is the same, shares a key, or is near enough letter by letter
 (vowels matter less than consonants, as in transliterations of Arabic); a part of fewer than
 four letters must be equal under its keys. The score is the parts' similarity times how much
 of both names is found: an unmatched part on either side costs (Dice over parts), so a
@@ -89,8 +89,10 @@ _ABD = re.compile(
 )
 
 PART_MIN = 0.82  # a part nearer than this to its counterpart is not found
+FAMILY_MIN = 0.88  # the same for a family name marked by a comma (FAMILY, Given)
 SAME_KEY = 0.95  # another spelling of the part (keys agree)
-SAME_SYMBOL = 0.92  # rigour says the two spellings name one given name
+SWAPPED = 0.9  # two neighbouring letters swapped (Neil / Niel)
+SHORT_MIN = 0.85  # a word of fewer than four letters must be this alike (Hek / Hyok, Yun / Yung)
 PATRONYMIC_COST = 0.04
 ONE_MORE_PART = 0.92  # a name with one more part beside three or more found
 ORDER_COST = 0.03
@@ -151,7 +153,7 @@ _GENERAL = (
     ("ph", "f"),
     ("ck", "k"),
     ("kh", "h"),
-    ("gh", "g"),
+    ("gh", "k"),  # Arabic and Persian ghain and qaf: Ghulam / Qulam, Ghanim / Qanim
     ("q", "k"),
     ("w", "v"),
     ("x", "ks"),
@@ -172,14 +174,15 @@ def general_key(word: str) -> str:
     w = word
     if w.startswith("ye") and len(w) > 3:
         w = w[1:]
+    if len(w) > 3 and w[0] in "oe" and w[1] not in "aeiouy":
+        w = ("u" if w[0] == "o" else "i") + w[1:]  # Osama/Usama, Omar/Umar, Ebrahim/Ibrahim
     for a, b in _GENERAL:
         w = w.replace(a, b)
     w = re.sub(r"c(?=[aou]|$)", "k", w)
+    w = w.replace("y", "i")  # Yuri / Iuri, Yahya / Yahia, Nikolay / Nikolai
     w = re.sub(r"(.)\1+", r"\1", w)
     if len(w) > 3 and w.endswith("h"):
         w = w[:-1]
-    if len(w) > 3 and w.endswith("y"):
-        w = w[:-1] + "i"
     return w
 
 
@@ -249,25 +252,6 @@ def _ascii(text: str) -> str:
     return ascii_text(text)
 
 
-@lru_cache(maxsize=1 << 17)
-def word_symbols(word: str) -> frozenset[str]:
-    """rigour's name symbols of one word: the Wikidata ids of the given names and surnames it
-    spells (Sergei and Sergey share one; Hassan and Hussein do not)."""
-    from rigour.names import NameTypeTag, analyze_names
-
-    out: set[str] = set()
-    # rigour is ten times faster on a capitalized word than on a lower-case one
-    names = analyze_names(
-        NameTypeTag.PER, [word.capitalize()], consolidate=False, phonetics=False
-    )
-    for name in names:
-        for span in name.spans:
-            sym = str(span.symbol)
-            if sym.startswith("[NAME:") and len(span.parts) == 1:
-                out.add(sym)
-    return frozenset(out)
-
-
 def _parts(words: list[str], person: bool) -> tuple[Part, ...]:
     return tuple(
         Part(
@@ -292,7 +276,7 @@ def _fold_hyphens(text: str) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def analyze(name: str, person: bool = True) -> Analysis:
-    """The parts of a name (``person``: rigour's name symbols, patronymics; else legal forms
+    """The parts of a name (``person``: particles set aside, patronymics marked; else legal forms
     in English and Korean are dropped)."""
     text = name
     if not person and any("\uac00" <= c <= "\ud7a3" for c in text):
@@ -307,6 +291,7 @@ def analyze(name: str, person: bool = True) -> Analysis:
         text = re.sub(r"\b(al|el|ul|ad|ar|as|ash|at|az|an)-(?=[a-z])", r"\1 ", text)
     words: list[str] = []
     glued: list[bool] = []  # a hyphen joins this word to the next
+    alone: list[bool] = []  # the word stood alone (no hyphen)
     for token in text.split():
         if not person:
             token = KOREAN_ROMAN.get(token, token)
@@ -316,8 +301,12 @@ def analyze(name: str, person: bool = True) -> Analysis:
                 continue
             words.append(w)
             glued.append(k + 1 < len(subs) and subs[k + 1] == "-")
+            alone.append(len(subs) == 1)
     drop = PARTICLES if person else STOPWORDS
-    keep = [i for i, w in enumerate(words) if w not in drop] or list(range(len(words)))
+    # a particle inside a hyphenated word stays (Su-bin is not "Su" and "bin")
+    keep = [
+        i for i, w in enumerate(words) if not (w in drop and (alone[i] or not person))
+    ] or list(range(len(words)))
     kept = [words[i] for i in keep]
     parts = _parts(kept, person)
     joined = None
@@ -341,7 +330,11 @@ def _letters(a: str, b: str) -> float:
     """Letter-by-letter likeness of two general keys, vowels counting less."""
     plain = fuzz.ratio(a, b) / 100.0
     sa, sb = skeleton(a), skeleton(b)
-    if len(sa) >= 3 and sa == sb and _vowel_groups(a) == _vowel_groups(b):
+    long_enough = len(sa) >= 3 or (len(sa) == 2 and min(len(a), len(b)) >= 5)
+    groups = _vowel_groups(a)
+    # vowels count less in words of two syllables or more (Mohamed / Muhamad, Hamid / Hamed),
+    # not in one syllable (Qiang is not Cuiying)
+    if long_enough and sa == sb and groups >= 2 and groups == _vowel_groups(b):
         return 0.5 * plain + 0.5
     return plain
 
@@ -352,25 +345,43 @@ def part_similarity(x: Part, y: Part) -> tuple[float, str]:
         return 1.0, "same"
     if x.general == y.general or x.chinese == y.chinese:
         return SAME_KEY, "another transliteration"
-    if x.person and y.person and x.text.isalpha() and y.text.isalpha():
-        # looked up only here (about 0.1 ms a word, cached): most pairs are decided above
-        if word_symbols(x.text) & word_symbols(y.text):
-            return SAME_SYMBOL, "one name (rigour name symbol)"
-    if min(len(x.text), len(y.text)) < 4:
+    if _swapped(x.general, y.general):
+        return SWAPPED, "two letters swapped"
+    sim = max(_letters(x.general, y.general), fuzz.ratio(x.text, y.text) / 100.0)
+    if min(len(x.text), len(y.text)) < 4 and sim < SHORT_MIN:
         return 0.0, "short and different"
-    sim = _letters(x.general, y.general)
     return sim, "letters alike"
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Whether two words of four letters or more differ by two neighbouring letters swapped
+    after the first (Neil / Niel; Ahmed and Hamed are two names)."""
+    if len(a) != len(b) or len(a) < 4 or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[0] > 0
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 def _align(
-    a: tuple[Part, ...], b: tuple[Part, ...]
+    a: tuple[Part, ...],
+    b: tuple[Part, ...],
+    fa: frozenset[str] = frozenset(),
+    fb: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[int, int, float, str]], list[int], list[int]]:
-    """Greedy best pairs of parts (any order): (pairs, unmatched of a, unmatched of b)."""
+    """Greedy best pairs of parts (any order): (pairs, unmatched of a, unmatched of b). A
+    family name (marked by a comma) needs :data:`FAMILY_MIN` (Maksimov is not Akimov)."""
     scored = []
     for i, x in enumerate(a):
         for j, y in enumerate(b):
             sim, how = part_similarity(x, y)
-            if sim >= PART_MIN:
+            need = FAMILY_MIN if (x.text in fa or y.text in fb) else PART_MIN
+            if sim >= need:
                 scored.append((sim, -abs(i - j), i, j, how))
     scored.sort(reverse=True)
     used_a: set[int] = set()
@@ -402,7 +413,7 @@ def _score_parts(
 ) -> tuple[float, list[str]]:
     if not a or not b:
         return 0.0, ["no words to compare"]
-    pairs, rest_a, rest_b = _align(a, b)
+    pairs, rest_a, rest_b = _align(a, b, fa, fb)
     if not pairs:
         return 0.0, ["no word alike"]
     weight = total = 0.0
