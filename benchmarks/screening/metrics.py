@@ -50,7 +50,7 @@ def score(queries: list[dict[str, Any]], matches: list[list[list[Any]]]) -> dict
         rows = [
             (q, m)
             for q, m in zip(queries, matches, strict=True)
-            if q["set"] == set_ and (kind is None or q["kind"] == kind)
+            if q["set"] == set_ and (kind is None or q["kind"] == kind) and m is not None
         ]
         if not rows:
             continue

@@ -134,6 +134,19 @@ def person_clusters(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             for k2, wb in items[:i]:
                 if len(wa & wb) >= 2:
                     parent[find(k)] = find(k2)
+    # and entries whose names have the same words (particles aside: "ZAHEDI, Mohammad Reza"
+    # and "MOHAMMAD REZA ZAHEDI"), with compatible years of birth
+    by_words: dict[tuple[str, ...], list[tuple[str, set[str]]]] = defaultdict(list)
+    for key, dobs, _, names, _ in rows:
+        for n in names:
+            words = tuple(sorted(_words(n)))
+            if len(words) >= 2:
+                by_words[words].append((key, _years(dobs or [])))
+    for items in by_words.values():
+        for i, (k, ya) in enumerate(items):
+            for k2, yb in items[:i]:
+                if not ya or not yb or ya & yb:
+                    parent[find(k)] = find(k2)
     groups: dict[str, dict[str, Any]] = {}
     for key, dobs, _, names, kinds in rows:
         g = groups.setdefault(find(key), {"keys": [], "names": {}, "kinds": {}, "dobs": []})

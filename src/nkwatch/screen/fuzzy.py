@@ -428,12 +428,15 @@ def _score_parts(
     mean = total / weight
     extra = [a[i] for i in rest_a] + [b[j] for j in rest_b]
     notes = list(found)
+    oa, ob = _order(a, fa), _order(b, fb)
+    # the first given name is what tells Ali Saddam Husayn from Saddam Husayn (his father)
+    first_given = [i for i in rest_a if oa[i] == 0] + [j for j in rest_b if ob[j] == 0]
     if not extra:
         cover = 1.0
-    elif all(p.patronymic for p in extra) and len(pairs) >= 2:
+    elif all(p.patronymic for p in extra) and len(pairs) >= 2 and not (rest_a and rest_b):
         cover = 1.0 - PATRONYMIC_COST * len(extra)
         notes.append("patronymic on one side only: " + ", ".join(p.text for p in extra))
-    elif len(extra) == 1 and len(pairs) >= 3:
+    elif len(extra) == 1 and len(pairs) >= 3 and not first_given:
         cover = ONE_MORE_PART
         notes.append(f"one more word: {extra[0].text}")
     else:
@@ -441,7 +444,6 @@ def _score_parts(
         notes.append("not found: " + ", ".join(p.text for p in extra))
     score = mean * cover
     if len(pairs) >= 2:
-        oa, ob = _order(a, fa), _order(b, fb)
         ranked = sorted(pairs, key=lambda p: oa[p[0]])
         if [ob[p[1]] for p in ranked] != sorted(ob[p[1]] for p in ranked):
             score -= ORDER_COST
