@@ -183,6 +183,8 @@ def general_key(word: str) -> str:
     w = re.sub(r"(.)\1+", r"\1", w)
     if len(w) > 3 and w.endswith("h"):
         w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1] + "a"  # Persian -eh, Arabic -a: Hamzeh / Hamza, Fatemeh / Fatima
     return w
 
 
@@ -222,6 +224,9 @@ def _korean_company(text: str) -> str:
             out.append(word)
             continue
         extra: list[str] = []
+        lead = ""
+        if word.startswith("조선") and len(word) > 2:  # 조선: Korea, as the DPRK names itself
+            word, lead = word[2:], "korea"
         changed = True
         while changed:
             changed = False
@@ -235,6 +240,8 @@ def _korean_company(text: str) -> str:
                     word = ""
                     extra.insert(0, english)
                     break
+        if lead:
+            out.append(lead)
         if word:
             try:
                 out.append(romanize_word(word, "dprk"))
@@ -325,9 +332,15 @@ def analyze(name: str, person: bool = True) -> Analysis:
     return Analysis(parts, joined, family)
 
 
+_VOWELS = frozenset("aeiou")
+
+
 @lru_cache(maxsize=1 << 18)
 def _letters(a: str, b: str) -> float:
-    """Letter-by-letter likeness of two general keys, vowels counting less."""
+    """Letter-by-letter likeness of two general keys, vowels counting less; two words that
+    end in different vowels are two names (Maria / Mario, Roberto / Roberta)."""
+    if a[-1:] in _VOWELS and b[-1:] in _VOWELS and a[-1] != b[-1]:
+        return min(fuzz.ratio(a, b) / 100.0, PART_MIN - 0.01)
     plain = fuzz.ratio(a, b) / 100.0
     sa, sb = skeleton(a), skeleton(b)
     long_enough = len(sa) >= 3 or (len(sa) == 2 and min(len(a), len(b)) >= 5)
@@ -347,9 +360,11 @@ def part_similarity(x: Part, y: Part) -> tuple[float, str]:
         return SAME_KEY, "another transliteration"
     if _swapped(x.general, y.general):
         return SWAPPED, "two letters swapped"
-    sim = max(_letters(x.general, y.general), fuzz.ratio(x.text, y.text) / 100.0)
-    if min(len(x.text), len(y.text)) < 4 and sim < SHORT_MIN:
-        return 0.0, "short and different"
+    sim = _letters(x.general, y.general)
+    if min(len(x.text), len(y.text)) < 4:
+        sim = max(sim, fuzz.ratio(x.text, y.text) / 100.0)
+        if sim < SHORT_MIN:
+            return 0.0, "short and different"
     return sim, "letters alike"
 
 

@@ -326,7 +326,7 @@ def _schemata(schema: str) -> frozenset[str]:
         )
     names = {s.name for s in found.matchable_schemata} | {found.name}
     # the lists' own kinds: companies and public bodies are read as Organization
-    if names & {"Company", "PublicBody", "LegalEntity"}:
+    if names & {"Company", "PublicBody"} or found.name == "LegalEntity":
         names.add("Organization")
     return frozenset(names)
 
