@@ -339,3 +339,81 @@ def changes_cmd(
 
 
 app.add_typer(lists_app, name="lists")
+
+update_app = typer.Typer(help="Fetch current public data and ingest it.", no_args_is_help=True)
+
+
+@update_app.command("lists")
+@friendly_errors
+def update_lists_cmd(
+    only: Annotated[
+        list[str] | None, typer.Option("--list", help="un or ofac (default: both); repeatable.")
+    ] = None,
+    dest: Annotated[
+        Path | None,
+        typer.Option(help="Where the files go (default: <store>.lists/, a folder per day)."),
+    ] = None,
+    un_url: Annotated[
+        str | None, typer.Option("--un-url", help="The UN list's address (default: official).")
+    ] = None,
+    ofac_url: Annotated[
+        str | None,
+        typer.Option("--ofac-url", help="The folder of OFAC's SDN files (default: official)."),
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+    as_nl: NlOpt = False,
+) -> None:
+    """Download the current UN Consolidated List and OFAC's SDN files (CSV and advanced XML)
+    from their official addresses, check them, ingest them and print what changed since the
+    copies ingested before. An interrupted download resumes when run again."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    from nkwatch.lists.changes import describe, versions
+    from nkwatch.lists.update import LISTS, update
+    from nkwatch.store import default_db_path
+
+    fmt = output_format(as_json, as_csv, as_nl)
+    db_path = Path(db or default_db_path())
+    folder = dest or Path(f"{db_path}.lists")
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+        TransferSpeedColumn(), transient=True, disable=fmt != "table",
+    ) as bar:  # fmt: skip
+        tasks: dict[str, Any] = {}
+
+        def progress(name: str, n: int, total: int | None) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            elif total is not None:
+                bar.update(tasks[name], total=total)
+            bar.advance(tasks[name], n)
+
+        found = update(
+            db_path,
+            folder,
+            lists=tuple(only or LISTS),
+            un_url=un_url,
+            ofac_url=ofac_url,
+            progress=progress,
+        )
+    columns = ["list", "change", "id", "name", "schema", "detail", "from", "to"]
+    emit(found["changes"], fmt, columns, "Changes since the copies ingested before")
+    if fmt == "table":
+        for name, info in found["ingested"].items():
+            state = "already ingested" if info["skipped"] else "ingested"
+            typer.echo(
+                f"{name}: {info['entries']:,} entries, list of {info['list_date']}, {state} "
+                f"({', '.join(Path(f).name for f in found['files'][name])} checked)"
+            )
+            if not found["before"].get(name):
+                typer.echo(f"{name}: no earlier dated copy in the store to compare with")
+        with reader(db_path) as store:
+            typer.echo(
+                "The store now answers from: "
+                + "; ".join(describe(v) for v in versions(store.con))
+            )
+
+
+app.add_typer(update_app, name="update")
