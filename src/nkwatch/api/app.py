@@ -66,10 +66,11 @@ def create_app(
     app.include_router(analytics.router)
     app.include_router(screen.router)
     app.include_router(alignment.router)
-    from nkwatch.web import pages, pages_alignment
+    from nkwatch.web import pages, pages_alignment, pages_lists
 
     app.include_router(pages.router)
     app.include_router(pages_alignment.router)
+    app.include_router(pages_lists.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app
