@@ -96,6 +96,8 @@ SHORT_MIN = 0.85  # a word of fewer than four letters must be this alike (Hek / 
 PATRONYMIC_COST = 0.04
 ONE_MORE_PART = 0.92  # a name with one more part beside three or more found
 ORDER_COST = 0.03
+COMMON_CAP = 0.84  # a match resting only on common names spelled differently (Ahmed Hassan)
+COMMON_NAMES = 100  # persons on the lists sharing a word's consonants make it a common name
 WEAK_CAP = 0.9  # a weak alias (the list's own "Low" quality) matched whole scores at most this
 
 
@@ -474,12 +476,33 @@ def looks_like_company(name: str) -> bool:
     return bool(set(fold(name).split()) & _LEGAL) or "회사" in name or "㈜" in name
 
 
+def _common_only(
+    x: Analysis, y: Analysis, common: frozenset[str], notes: list[str]
+) -> list[str] | None:
+    """The words of two names found alike when every one of them is a common name (its
+    consonants shared by :data:`COMMON_NAMES` listed persons or more) and one at least is
+    spelled differently; else None."""
+    if not common or not any("=" in n for n in notes if not n.startswith(("not found", "one"))):
+        return None
+    words = [p for p in (*x.parts, *y.parts)]
+    if all((skeleton(p.general) or p.general) in common for p in words):
+        return sorted({p.text for p in x.parts})
+    return None
+
+
 def compare(
-    a: str, b: str, *, person: bool | None = None, weak: bool = False
+    a: str,
+    b: str,
+    *,
+    person: bool | None = None,
+    weak: bool = False,
+    common: frozenset[str] = frozenset(),
 ) -> tuple[float, str]:
     """(score 0-1, reason) of query ``a`` against listed name ``b``; ``person``: compare as
     personal names (None: unless either carries a legal form); ``weak``: ``b`` is an alias
-    the list itself rates low (it matches only as a whole, at most :data:`WEAK_CAP`)."""
+    the list itself rates low (it matches only as a whole, at most :data:`WEAK_CAP`);
+    ``common``: the consonant skeletons of the commonest name words on the lists (a match
+    resting on them alone, spelled differently, scores at most :data:`COMMON_CAP`)."""
     if person is None:
         person = not (looks_like_company(a) or looks_like_company(b))
     x, y = analyze(a, person), analyze(b, person)
@@ -496,6 +519,13 @@ def compare(
         why = f"'{a}' = '{b}'"
     else:
         why = f"'{a}' ~ '{b}': " + "; ".join(notes)
+    plain = _common_only(x, y, common, notes) if person and score > COMMON_CAP else None
+    if plain:
+        score = COMMON_CAP
+        why += (
+            f"; only common names ({', '.join(plain)}) spelled another way: reported below "
+            "the default threshold (lower --threshold to see such matches)"
+        )
     if weak:
         if any(n.startswith(("not found", "one more", "patronymic")) for n in notes):
             score = min(score, 0.5)

@@ -54,6 +54,17 @@ class Screener:
         for target, whole, kind in names:
             for text in _parts(whole):
                 self._add(target, text, kind)
+        self.common = self._common_names()
+
+    def _common_names(self) -> frozenset[str]:
+        """Consonant skeletons of name words that :data:`fuzzy.COMMON_NAMES` listed persons
+        or more share (Mohammed, Ahmed, Hassan, Ali, Maria, Sergei)."""
+        seen: dict[str, set[int]] = defaultdict(set)
+        for n in self.names:
+            if n.person:
+                for part in fuzzy.analyze(n.text, True).parts:
+                    seen[fuzzy.skeleton(part.general) or part.general].add(n.target)
+        return frozenset(k for k, v in seen.items() if len(v) >= fuzzy.COMMON_NAMES)
 
     def _add(self, target: int, text: str, kind: str) -> None:
         schema = self.targets[target].schema
@@ -232,7 +243,11 @@ class Screener:
                         continue
                     name = self.names[i]
                     score, why = fuzzy.compare(
-                        query.name, name.text, person=person, weak=name.kind == "weak"
+                        query.name,
+                        name.text,
+                        person=person,
+                        weak=name.kind == "weak",
+                        common=self.common,
                     )
                     if name.kind in ("fka", "previous") and score >= threshold - 0.2:
                         why += "; a former name"
