@@ -28,9 +28,12 @@ def two_copies(fixtures: Path, tmp_path: Path) -> Path:
         "<ALIAS_NAME>Kim Young-Chol</ALIAS_NAME></INDIVIDUAL_ALIAS>",
         "<ALIAS_NAME>Kim Young-Chol</ALIAS_NAME></INDIVIDUAL_ALIAS><INDIVIDUAL_ALIAS>"
         "<QUALITY>Good</QUALITY><ALIAS_NAME>Kim Yongchol</ALIAS_NAME></INDIVIDUAL_ALIAS>",
-    ).replace("<NUMBER> 472310168</NUMBER>", "<NUMBER>472310168</NUMBER></INDIVIDUAL_DOCUMENT>"
-              "<INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT>"
-              "<NUMBER>836110034</NUMBER>")
+    ).replace(
+        "<NUMBER> 472310168</NUMBER>",
+        "<NUMBER>472310168</NUMBER></INDIVIDUAL_DOCUMENT>"
+        "<INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT>"
+        "<NUMBER>836110034</NUMBER>",
+    )
     start = newer.index("<INDIVIDUAL><DATAID>9000002")
     newer = newer[:start] + newer[newer.index("</INDIVIDUAL>", start) + len("</INDIVIDUAL>") :]
     newer = newer.replace(

@@ -85,7 +85,9 @@ def test_round_trip_loses_nothing(fixtures: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
     ingest(db, "un-sanctions", [fixtures / "un-2023.xml"])
     ofac = fixtures / "ofac"
-    ingest(db, "ofac-sdn", [ofac / "sdn.csv", ofac / "alt.csv", ofac / "add.csv"], date="2024-05-03")
+    ingest(
+        db, "ofac-sdn", [ofac / "sdn.csv", ofac / "alt.csv", ofac / "add.csv"], date="2024-05-03"
+    )
     ingest(db, "ofac-sdn", [fixtures / "advanced" / "sdn_advanced.xml"])
     with duckdb.connect(str(db)) as con:
         rows = export_rows(con, curated=False)

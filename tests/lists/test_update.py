@@ -26,7 +26,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     root: Path
     ranges: list[str | None]
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path = self.root / self.path.lstrip("/").split("?")[0]
         if not path.is_file():
             self.send_error(404)

@@ -25,8 +25,11 @@ def test_audit_trail_records_query_lists_candidates_and_time(list_db: Path, tmp_
     lines = [json.loads(x) for x in trail.read_text().splitlines()]
     assert [x["query"]["name"] for x in lines] == ["Kim Young-chul", "Maria Garcia"]
     first = lines[0]
-    assert first["query"] == {"name": "Kim Young-chul", "birth_date": "1962-02-18",
-                              "schema": "Person"}
+    assert first["query"] == {
+        "name": "Kim Young-chul",
+        "birth_date": "1962-02-18",
+        "schema": "Person",
+    }
     assert first["time"].endswith("+00:00") and first["threshold"] == 0.85
     assert {v["list"] for v in first["lists"]} == {"un", "ofac"}
     assert all(len(v["sha256"]) == 64 and v["files"] for v in first["lists"])
@@ -48,8 +51,17 @@ def test_csv_has_one_row_per_match_for_review(list_db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) >= 2 and {r["query"] for r in rows} == {"Kim Young-chul"}
     row = rows[0]
-    assert set(row) >= {"query", "list", "id", "entity", "name", "score", "explanation",
-                        "list_version", "screened_at"}
+    assert set(row) >= {
+        "query",
+        "list",
+        "id",
+        "entity",
+        "name",
+        "score",
+        "explanation",
+        "list_version",
+        "screened_at",
+    }
     assert "sha256" in row["list_version"]
 
 

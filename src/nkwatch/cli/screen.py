@@ -70,8 +70,7 @@ def screen_cmd(
         Path | None,
         typer.Option(
             "--file",
-            help="CSV with a 'name' column (birth_date, country, schema, imo, address "
-            "optional).",
+            help="CSV with a 'name' column (birth_date, country, schema, imo, address optional).",
         ),
     ] = None,
     birth_date: Annotated[
@@ -141,9 +140,7 @@ def screen_cmd(
             screener, queries, audit, threshold=threshold, limit=limit, versions=found
         )
     else:
-        results = screen_many(
-            screener, queries, threshold=threshold, limit=limit, workers=workers
-        )
+        results = screen_many(screener, queries, threshold=threshold, limit=limit, workers=workers)
     if fmt in ("nl", "json"):
         docs = []
         for q, matches in zip(queries, results, strict=True):
@@ -224,7 +221,6 @@ def lists_cmd(
     if ctx.invoked_subcommand:
         return
     from nkwatch.lists import summary
-
     from nkwatch.lists.changes import require_lists
 
     fmt = output_format(as_json, as_csv, as_nl)
@@ -411,8 +407,7 @@ def update_lists_cmd(
                 typer.echo(f"{name}: no earlier dated copy in the store to compare with")
         with reader(db_path) as store:
             typer.echo(
-                "The store now answers from: "
-                + "; ".join(describe(v) for v in versions(store.con))
+                "The store now answers from: " + "; ".join(describe(v) for v in versions(store.con))
             )
 
 

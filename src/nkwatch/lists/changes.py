@@ -222,7 +222,12 @@ def _dprk_keys(con: Any) -> set[str]:
 
 
 def _row(key: str, entry: dict[str, Any]) -> dict[str, Any]:
-    return {"id": key.split(":", 1)[1], "key": key, "name": entry["name"], "schema": entry["schema"]}
+    return {
+        "id": key.split(":", 1)[1],
+        "key": key,
+        "name": entry["name"],
+        "schema": entry["schema"],
+    }
 
 
 def _alias_share(entries: dict[str, dict[str, Any]]) -> float:

@@ -199,7 +199,7 @@ def _party(
     if not primary:
         raise ListError(
             f"{where(path, el.sourceline, 'DistinctParty')} {uid}: no primary name (an Alias "
-            f"with Primary=\"true\"): is the file damaged? {FIX}"
+            f'with Primary="true"): is the file damaged? {FIX}'
         )
     dobs, nationalities, addresses, imo = [], [], [], []
     for feature in _kids(profile, "Feature"):

@@ -67,9 +67,7 @@ def screen_with_trail(
         for q in queries:
             trace: list[dict[str, Any]] = []
             matches = screener.screen(q, threshold=threshold, limit=limit, trace=trace)
-            line = record(
-                q, matches, trace, threshold=threshold, limit=limit, versions=versions
-            )
+            line = record(q, matches, trace, threshold=threshold, limit=limit, versions=versions)
             handle.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
             handle.flush()
             results.append(matches)

@@ -313,9 +313,9 @@ def analyze(name: str, person: bool = True) -> Analysis:
             alone.append(len(subs) == 1)
     drop = PARTICLES if person else STOPWORDS
     # a particle inside a hyphenated word stays (Su-bin is not "Su" and "bin")
-    keep = [
-        i for i, w in enumerate(words) if not (w in drop and (alone[i] or not person))
-    ] or list(range(len(words)))
+    keep = [i for i, w in enumerate(words) if not (w in drop and (alone[i] or not person))] or list(
+        range(len(words))
+    )
     kept = [words[i] for i in keep]
     parts = _parts(kept, person)
     joined = None

@@ -8,6 +8,7 @@ consecutive copies, newest first, so a feed reader shows each new list's differe
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -85,7 +86,7 @@ def _entries(con: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for name, dates in by_list.items():
         dates = sorted(set(dates))
-        for a, b in zip(dates, dates[1:], strict=False):
+        for a, b in itertools.pairwise(dates):
             found = changes(con, dt.date.fromisoformat(a), dt.date.fromisoformat(b), [name])
             out += found["changes"]
     out.sort(key=lambda r: (r["to"], r["list"]), reverse=True)

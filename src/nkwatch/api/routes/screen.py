@@ -182,8 +182,11 @@ FEATURES = {
         "url": "",
     },
     "country": {"description": "Country agrees (+) or differs (-)", "coefficient": 1.0, "url": ""},
-    "imo": {"description": "A vessel's IMO number agrees, or differs (-)", "coefficient": 1.0,
-            "url": ""},
+    "imo": {
+        "description": "A vessel's IMO number agrees, or differs (-)",
+        "coefficient": 1.0,
+        "url": "",
+    },
     "address": {"description": "Address agrees (+)", "coefficient": 1.0, "url": ""},
 }
 
