@@ -360,11 +360,16 @@ def part_similarity(x: Part, y: Part) -> tuple[float, str]:
         return 1.0, "same"
     if x.general == y.general or x.chinese == y.chinese:
         return SAME_KEY, "another transliteration"
-    if _swapped(x.general, y.general):
+    return _spelled(x.text, x.general, y.text, y.general)
+
+
+@lru_cache(maxsize=1 << 18)
+def _spelled(xt: str, xg: str, yt: str, yg: str) -> tuple[float, str]:
+    if _swapped(xg, yg):
         return SWAPPED, "two letters swapped"
-    sim = _letters(x.general, y.general)
-    if min(len(x.text), len(y.text)) < 4:
-        sim = max(sim, fuzz.ratio(x.text, y.text) / 100.0)
+    sim = _letters(xg, yg)
+    if min(len(xt), len(yt)) < 4:
+        sim = max(sim, fuzz.ratio(xt, yt) / 100.0)
         if sim < SHORT_MIN:
             return 0.0, "short and different"
     return sim, "letters alike"

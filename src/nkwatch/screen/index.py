@@ -25,7 +25,7 @@ MAX_FUZZY_CANDIDATES = 4000
 #: a Korean personal name near a company's or a vessel's name only by letters is weak evidence
 KOREAN_QUERY_FUZZY_PENALTY = 0.1
 #: names whose keys are this much below the threshold by plain ratio are not compared fully
-PREFILTER_MARGIN = 0.35
+PREFILTER_MARGIN = 0.25
 
 
 @dataclass(frozen=True)
