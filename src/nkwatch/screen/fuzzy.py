@@ -190,11 +190,13 @@ def general_key(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 17)
 def skeleton(key: str) -> str:
     """Consonants of a general key (y and w count as vowels)."""
     return re.sub(r"[aeiouy]+", "", key)
 
 
+@lru_cache(maxsize=1 << 17)
 def _vowel_groups(key: str) -> int:
     return len(re.findall(r"[aeiouy]+", key))
 

@@ -232,13 +232,24 @@ class Screener:
                 if not chosen or not folded_query:
                     continue
                 choices = [self.names[i].folded for i in chosen]
-                # a cheap filter before the full comparison: keys sorted, and as written
+                # a cheap filter before the full comparison: keys sorted, else as written
+                cutoff = max(0.0, (threshold - PREFILTER_MARGIN) * 100)
                 scores = process.cdist(
-                    [folded_query], choices, scorer=fuzz.token_sort_ratio, dtype=None
+                    [folded_query], choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff
                 )[0]
-                plain = process.cdist([folded_query], choices, scorer=fuzz.ratio, dtype=None)[0]
-                for i, a, b in zip(chosen, scores, plain, strict=True):
-                    if max(a, b) / 100.0 < threshold - PREFILTER_MARGIN:
+                low = [k for k, a in enumerate(scores) if not a]
+                if low:
+                    plain = process.cdist(
+                        [folded_query],
+                        [choices[k] for k in low],
+                        scorer=fuzz.ratio,
+                        score_cutoff=cutoff,
+                    )[0]
+                    scores = list(scores)
+                    for k, b in zip(low, plain, strict=True):
+                        scores[k] = b
+                for i, a in zip(chosen, scores, strict=True):
+                    if not a and cutoff:
                         filtered += 1
                         continue
                     name = self.names[i]
