@@ -20,7 +20,7 @@ WORKERS    ?= 2
 CACHE      ?= --cache
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: start test setup lint clean bench-setup bench-load bench-loc bench-screening \
+.PHONY: start test setup yente-models lint clean bench-setup bench-load bench-loc bench-screening \
 	bench-screening-nomenklatura bench-ingest bench-dyads bench-alignment bench-media bench-pages
 
 $(BIN)/python:
@@ -28,8 +28,20 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,media,test]'
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,media,screen,test]'
 	touch $(STAMP)
+
+# yente's request and response models for the /match/{dataset} test, without yente's own
+# pins (fastapi 0.136, followthemoney 4.9): only the modules its models import
+YENTE_STAMP := $(VENV)/.installed-yente
+$(YENTE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps yente==5.5.0 nomenklatura==4.17.4 \
+		structlog==26.1.0 aiocron==2.1 cronsim==2.9 tzlocal==5.4.5 aiofiles==25.1.0 \
+		shortuuid==1.0.13 fingerprints==1.3.1 scikit-learn==1.9.1 scipy==1.17.1 \
+		joblib==1.6.0 threadpoolctl==3.8.0 cloudpickle==3.1.3 narwhals==2.29.0
+	touch $(YENTE_STAMP)
+
+yente-models: $(YENTE_STAMP)
 
 setup: $(STAMP)
 
@@ -41,13 +53,13 @@ start: setup
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 
-test: setup lint
+test: setup yente-models lint
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 # the same install as setup plus the bench extra (locust), in one resolve
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,media,test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[web,analytics,spark,media,screen,test,bench]'
 	touch $(BENCH_STAMP)
 
 bench-setup: $(BENCH_STAMP)

@@ -15,8 +15,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "nkwatch"
 #: low to high: a part may import parts of its own layer or lower ones, never higher ones
 LAYERS = [
     {"errors", "dates", "intervals", "sniff", "output", "reference", "schema", "names"},
-    {"model", "build", "journal", "store", "countries", "check"},
-    {"lists", "sources", "analytics", "media"},
+    {"model", "build", "journal", "store", "countries", "check", "reports", "event_detail"},
+    {"lists", "sources", "analytics", "media", "missiles", "timeline", "search"},
     {"screen"},
     {"api", "web"},
     {"cli", "__main__"},

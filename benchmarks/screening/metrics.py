@@ -18,6 +18,10 @@ SETS = [
     ("N3", None, "generated Korean names, DPRK style (flagged)"),
     ("N4", None, "fresh draw, RR, never inspected (flagged)"),
     ("N5", None, "fresh draw, DPRK style, never inspected (flagged)"),
+    ("P3", None, "non-Korean persons: list aliases held out (recall)"),
+    ("P4", None, "non-Korean persons: transliteration variants by rule (recall)"),
+    ("N6", None, "common names of 20 languages, not a listed name as written (flagged)"),
+    ("N6s", None, "the same, on no list in any loose spelling (flagged)"),
 ]
 
 
@@ -46,7 +50,7 @@ def score(queries: list[dict[str, Any]], matches: list[list[list[Any]]]) -> dict
         rows = [
             (q, m)
             for q, m in zip(queries, matches, strict=True)
-            if q["set"] == set_ and (kind is None or q["kind"] == kind)
+            if q["set"] == set_ and (kind is None or q["kind"] == kind) and m is not None
         ]
         if not rows:
             continue

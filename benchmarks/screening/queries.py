@@ -257,6 +257,9 @@ def build(db: Path, out: Path) -> dict[str, int]:
             listed, seed=2026, sets=("N4", "N5"), avoid=frozenset(q["hangul"] for q in first)
         )
         queries += first + fresh
+        from .world import build_world
+
+        queries += build_world(con)
         targets = con.execute(
             "SELECT e.key, e.schema, e.birth_dates, list(n.name ORDER BY n.ord) "
             "FROM sl_entities e JOIN sl_names n ON n.key = e.key GROUP BY ALL ORDER BY e.key"

@@ -8,6 +8,7 @@ from pathlib import Path
 from .metrics import SETS, load, score
 
 ORDER = [
+    "nkwatch before (main)",
     "nkwatch",
     "rapidfuzz",
     "nomenklatura logic-v1",
@@ -21,10 +22,21 @@ def _positives_only(method: str) -> bool:
     return "forced in" in method
 
 
+def _secs(result: dict) -> float:
+    """CPU seconds of the run where recorded (a shared machine), else wall-clock seconds."""
+    return float(result.get("cpu_seconds") or result["seconds"])
+
+
+def _n(result: dict, queries: list) -> int:
+    """How many queries a method ran (nomenklatura may run only some sets)."""
+    return int(result.get("n", len(queries)))
+
+
 def report(work: Path) -> str:
     queries, _ = load(work)
     results: dict = {}
     for name in (
+        "results-before.json",
         "results-main.json",
         "results-nomenklatura.json",
         "results-nomenklatura-oracle.json",
@@ -52,13 +64,16 @@ def report(work: Path) -> str:
             key = "recall" if set_.startswith("P") else "flagged"
             cells = [
                 "n/a"
-                if _positives_only(m) and not set_.startswith("P")
+                if (_positives_only(m) and not set_.startswith("P")) or label not in scored[m]
                 else f"{scored[m][label][key]:.3f}"
                 for m in methods
             ]
             lines.append(f"| {label} {title} | {first['n']} | " + " | ".join(cells) + " |")
             if set_.startswith("P") and kind != "other-name":
-                cells = [f"{scored[m][label]['wrong']:.3f}" for m in methods]
+                cells = [
+                    f"{scored[m][label]['wrong']:.3f}" if label in scored[m] else "n/a"
+                    for m in methods
+                ]
                 lines.append(
                     f"| {label} wrong person among the matches | {first['n']} | "
                     + " | ".join(cells)
@@ -67,11 +82,11 @@ def report(work: Path) -> str:
         speed = [
             "n/a"
             if _positives_only(m)
-            else f"{len(queries) / results[f'{m}|{setting}']['seconds']:,.0f}"
+            else f"{_n(results[f'{m}|{setting}'], queries) / _secs(results[f'{m}|{setting}']):,.0f}"
             for m in methods
         ]
         lines.append(
-            "| names per second (one core, all sets, full lists) | "
+            "| names per CPU second (one core, all sets run, full lists) | "
             f"{len(queries)} | " + " | ".join(speed) + " |"
         )
     if "batch" in results:

@@ -31,6 +31,8 @@ EXTRA_OF = {
     "uvicorn": "web",
     "jinja2": "web",
     "kiwipiepy": "media",
+    "rigour": "screen",
+    "followthemoney": "screen",
 }
 
 

@@ -49,3 +49,20 @@ def test_different_syllables_and_innocent_names(real: Screener) -> None:
 def test_entities_and_vessels(real: Screener) -> None:
     assert "un:KPe.022" in ids(real.screen("Chongchongang Shipping Co Ltd"))
     assert "ofac:17069" in ids(real.screen("Chong Chon Gang"))
+
+
+def test_common_names_of_other_languages_match_nothing(real: Screener) -> None:
+    """Issue 13: one-word aliases (Ahmed, Hassan) and vessels (MARIA, MARINA) flagged these."""
+    assert real.screen("Ahmed Hassan") == []
+    assert real.screen("Maria Garcia") == []
+
+
+def test_a_held_out_variant_of_a_listed_person_is_found(real: Screener) -> None:
+    """The list's own shorter spelling held out, a transliteration not on the list is found
+    through the fuller name (Yevgeniy, the patronymic left out)."""
+    hold = frozenset({("ofac:21171", "PRIGOZHIN, Evgeny")})
+    found = real.screen(Query("Evgeniy Prigozhin", schema="Person"), skip=hold)
+    assert "ofac:21171" in ids(found)
+    makki = {("un:QDi.433", n) for n in ("Abdul Rahman Makki", "Abdur Rahman Makki")}
+    found = real.screen("Abd al-Rahman Makki", skip=frozenset(makki))
+    assert "un:QDi.433" in ids(found)

@@ -73,12 +73,13 @@ def create_app(
     app.include_router(charts.router)
     app.include_router(data.router)
     app.include_router(media.router)
-    from nkwatch.web import media_page, pages, pages_alignment, pages_data
+    from nkwatch.web import media_page, pages, pages_alignment, pages_data, pages_lists
 
     app.include_router(pages_data.router)
     app.include_router(pages.router)
     app.include_router(pages_alignment.router)
     app.include_router(media_page.router)
+    app.include_router(pages_lists.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     return app

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import ftm, ofac, ofac_xml, un
+from . import ftm, ofac, ofac_advanced, ofac_xml, un
 from .model import Alias, Entry, ListError
 from .query import designations, export_rows
 from .query import has_tables as _has_tables
@@ -64,6 +64,16 @@ def _is_xml(path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
+def _is_advanced(path: Path) -> bool:
+    """Whether an OFAC XML file is the advanced format (root ``<Sanctions>``)."""
+    import re
+
+    with path.open("rb") as handle:
+        head = handle.read(4096).decode("utf-8", "replace")
+    found = re.search(r"<(?![?!])(?:\w+:)?(\w+)", head)
+    return bool(found and found.group(1) == "Sanctions")
+
+
 def parse(
     source: str, paths: Sequence[Path | str], *, date: dt.date | None = None
 ) -> list[tuple[list[Path], dt.date | None, list[Entry]]]:
@@ -94,7 +104,8 @@ def parse(
         xml = [p for p in files if _is_xml(p)]
         csvs = [p for p in files if p not in xml]
         for p in xml:
-            d, entries = ofac_xml.read(p)
+            reader = ofac_advanced if _is_advanced(p) else ofac_xml
+            d, entries = reader.read(p)
             copies.append(([p], d or date, entries))
         if csvs:
             entries, _orphans = ofac.read(csvs)

@@ -7,7 +7,12 @@ to the entity they name. The list name of an entry is its first dataset (``us_of
 else "ftm".
 
 Out: :func:`to_ftm` turns entries back into entities (a ``Sanction`` beside each), so
-nkwatch's designations can be screened by other tools.
+nkwatch's designations can be screened by other tools. Nothing nkwatch keeps is lost on the
+way out and back in: the list id (the entity id ``nkwatch-<list>-<id>`` is read back as the
+list's own id), weak aliases (``weakAlias``) and former names (``previousName``), remarks
+(``notes``), identifiers, and whether the entry is DPRK-related: nkwatch's own reading
+(programs, or remarks citing the North Korea Sanctions Regulations) travels as the keyword
+``nkwatch:dprk=yes``/``no`` and is taken as given when read back, instead of guessed again.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ TARGET_SCHEMATA = {
     "PublicBody",
 }
 _DPRK_WORDS = ("dprk", "north korea", "korea, north")
+DPRK_YES, DPRK_NO = "nkwatch:dprk=yes", "nkwatch:dprk=no"
 
 
 def _props(obj: dict[str, Any], path: Path, line: int) -> dict[str, list[str]]:
@@ -113,6 +119,7 @@ def _strings(value: Any) -> bool:
 def read(path: Path) -> list[Entry]:
     """The entries of one FollowTheMoney JSON lines file."""
     entries: dict[str, Entry] = {}
+    explicit: set[str] = set()  # entities whose DPRK flag nkwatch itself wrote
     sanctions: list[tuple[dict[str, list[str]], int]] = []
     for line, obj in _objects(path):
         props = _props(obj, path, line)
@@ -135,14 +142,23 @@ def read(path: Path) -> list[Entry]:
         countries += props.get("country", []) + props.get("flag", [])
         programs = props.get("program", [])
         text = " ".join(programs + props.get("notes", []) + countries).lower()
+        keywords = props.get("keywords", [])
+        if DPRK_YES in keywords or DPRK_NO in keywords:
+            explicit.add(obj["id"])
+        list_name = str(datasets[0])
+        list_id = str(obj["id"])
+        if list_id.startswith(f"nkwatch-{list_name}-"):  # an nkwatch export: its own id back
+            list_id = list_id[len(f"nkwatch-{list_name}-") :]
         entries[obj["id"]] = Entry(
-            list=str(datasets[0]),
-            list_id=str(obj["id"]),
+            list=list_name,
+            list_id=list_id,
             schema="Organization" if schema in ("Company", "PublicBody") else schema,
             name=caption,
             aliases=aliases,
             programs=programs,
-            dprk="kp" in countries or any(w in text for w in _DPRK_WORDS),
+            dprk=DPRK_YES in keywords
+            if DPRK_YES in keywords or DPRK_NO in keywords
+            else "kp" in countries or any(w in text for w in _DPRK_WORDS),
             listed_on=parse_date(min(props.get("createdAt", []) or [""])),
             birth_dates=props.get("birthDate", []),
             nationalities=countries,
@@ -158,11 +174,17 @@ def read(path: Path) -> list[Entry]:
             if entry is None:
                 continue
             entry.programs += [p for p in props.get("program", []) if p not in entry.programs]
-            dates = props.get("listingDate", []) + props.get("startDate", [])
+            # nkwatch's own export writes the list's listing date as listingDate (startDate is
+            # when a copy first held it); elsewhere either may be the only one given
+            dates = props.get("listingDate", [])
+            if target not in explicit:
+                dates = dates + props.get("startDate", [])
             listed = parse_date(min(dates)) if dates else None
             if listed and (entry.listed_on is None or listed < entry.listed_on):
                 entry.listed_on = listed
-            if any("dprk" in p.lower() or "korea" in p.lower() for p in entry.programs):
+            if target not in explicit and any(
+                "dprk" in p.lower() or "korea" in p.lower() for p in entry.programs
+            ):
                 entry.dprk = True
     if not entries:
         raise ListError(
@@ -176,16 +198,26 @@ def _sid(*parts: str) -> str:
     return "nkw-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
+#: where each kind of name goes in FollowTheMoney
+_NAME_PROP = {"weak": "weakAlias", "fka": "previousName"}
+#: where countries go, by schema
+_COUNTRY_PROP = {"Person": "nationality", "Vessel": "flag"}
+
+
 def to_ftm(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """FollowTheMoney entities (the entity, then a Sanction) from ``sl_entities`` rows joined
-    with their designation (``listed``, ``delisted``)."""
+    with their designation (``listed``, ``delisted``) and names (``names``, ``kinds``)."""
     for r in rows:
         schema = r["schema"] if r["schema"] in TARGET_SCHEMATA else "LegalEntity"
-        names = [n for n in r.get("names") or [] if n != r["name"]]
-        props: dict[str, list[str]] = {"name": [r["name"]], "alias": names}
+        props: dict[str, list[str]] = {"name": [r["name"]]}
+        kinds = r.get("kinds") or ["aka"] * len(r.get("names") or [])
+        for n, kind in zip(r.get("names") or [], kinds, strict=False):
+            if n == r["name"]:
+                continue
+            props.setdefault(_NAME_PROP.get(kind, "alias"), []).append(n)
         for key, prop in (
             ("birth_dates", "birthDate"),
-            ("nationalities", "nationality"),
+            ("nationalities", _COUNTRY_PROP.get(schema, "country")),
             ("passports", "passportNumber"),
             ("addresses", "address"),
             ("programs", "program"),
@@ -194,10 +226,16 @@ def to_ftm(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 props[prop] = list(r[key])
         if r.get("imo"):
             props["imoNumber"] = [f"IMO{i}" for i in r["imo"]]
+        if r.get("remarks"):
+            props["notes"] = [r["remarks"]]
         if schema != "Person":
             props.pop("birthDate", None)
             props.pop("passportNumber", None)
+        if schema not in ("Vessel", "Organization", "Company"):
+            props.pop("imoNumber", None)
         props["topics"] = ["sanction"]
+        if "dprk" in r:
+            props["keywords"] = [DPRK_YES if r["dprk"] else DPRK_NO]
         eid = f"nkwatch-{r['list']}-{r['list_id']}"
         yield {
             "id": eid,
@@ -213,6 +251,8 @@ def to_ftm(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "sourceUrl": [],
             "unscId" if r["list"] == "un" else "authorityId": [r["list_id"]],
         }
+        if r.get("listed_on"):
+            sanction["listingDate"] = [str(r["listed_on"])]
         if r.get("listed"):
             sanction["startDate"] = [str(r["listed"])]
         if r.get("delisted"):

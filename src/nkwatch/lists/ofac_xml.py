@@ -126,7 +126,7 @@ def read(path: Path) -> tuple[dt.date | None, list[Entry]]:
         raise ListError(
             f"{where(path, root.sourceline, _local(root))}: the root element is "
             f"<{_local(root)}>, expected <sdnList>: is this OFAC's SDN.XML? (the UN list "
-            "is 'un-sanctions'; the advanced SDN XML format is not read yet)"
+            "is 'un-sanctions'; SDN_ADVANCED.XML, root <Sanctions>, is read too)"
         )
     date = None
     published = "".join(_get(p, "Publish_Date") for p in _kids(root, "publshInformation"))

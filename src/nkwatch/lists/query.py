@@ -89,7 +89,8 @@ def export_rows(
     rows = _dicts(
         con,
         "SELECT e.*, d.listed, d.delisted, "
-        "(SELECT list(n.name ORDER BY n.ord) FROM sl_names n WHERE n.key = e.key) AS names "
+        "(SELECT list(n.name ORDER BY n.ord) FROM sl_names n WHERE n.key = e.key) AS names, "
+        "(SELECT list(n.kind ORDER BY n.ord) FROM sl_names n WHERE n.key = e.key) AS kinds "
         "FROM sl_entities e LEFT JOIN sl_designations d ON d.key = e.key "
         f"WHERE {' AND '.join(where)} ORDER BY e.key",
         params,

@@ -4,6 +4,8 @@
 ``sl_entities``     one row per listed person/entity/vessel, as its newest copy gives it
 ``sl_names``        every name of an entity (primary, aka, fka, weak, original-script)
 ``sl_presence``     which copy holds which entity (the evidence for listed/delisted)
+``sl_copy_entries`` what each copy says of each entity (names, programs, identifiers): the
+                    changes between two copies (:mod:`.changes`)
 ``sl_designations`` one dated record per entity: ``listed`` (the list's own listing date,
                     else the first dated copy holding it), ``last_seen`` (the last dated copy
                     holding it) and ``delisted`` (the first dated copy after that without it;
@@ -36,6 +38,10 @@ DDL: dict[str, str] = {
     "sl_presence": "file_id VARCHAR, key VARCHAR",
     "sl_designations": "key VARCHAR PRIMARY KEY, list VARCHAR, list_id VARCHAR, listed DATE, "
     "listed_basis VARCHAR, last_seen DATE, delisted DATE",
+    # what each copy said of each entry, for the changes between copies (nkwatch lists changes)
+    "sl_copy_entries": "file_id VARCHAR, key VARCHAR, schema VARCHAR, name VARCHAR, "
+    "names VARCHAR[], programs VARCHAR[], birth_dates VARCHAR[], passports VARCHAR[], "
+    "imo VARCHAR[], nationalities VARCHAR[], dprk BOOLEAN",
 }
 
 _ENTITY_COLS = [
@@ -57,6 +63,12 @@ _ENTITY_COLS = [
     "line",
     "list_date",
 ]
+
+
+COPY_COLUMNS = (
+    "file_id", "key", "schema", "name", "names", "programs", "birth_dates", "passports", "imo",
+    "nationalities", "dprk",
+)  # fmt: skip
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -205,6 +217,26 @@ def write_copy(
         )
     presence = _arrow([{"file_id": fid, "key": k} for k in keys], ["file_id", "key"])  # noqa: F841
     con.execute("INSERT INTO sl_presence SELECT * FROM presence")
+    copy_cols = list(COPY_COLUMNS)
+    copy_rows = [
+        {
+            "file_id": fid,
+            "key": e.key,
+            "schema": e.schema,
+            "name": e.name,
+            "names": sorted({n for n, _, _ in e.names()}),
+            "programs": sorted(set(e.programs)),
+            "birth_dates": sorted(set(e.birth_dates)),
+            "passports": sorted(set(e.passports)),
+            "imo": sorted(set(e.imo)),
+            "nationalities": sorted(set(e.nationalities)),
+            "dprk": e.dprk,
+        }
+        for e in entries
+    ]
+    if copy_rows:
+        sl_copy_new = _arrow(copy_rows, copy_cols)  # noqa: F841 (read by DuckDB)
+        con.execute(f"INSERT INTO sl_copy_entries SELECT {', '.join(copy_cols)} FROM sl_copy_new")
     for name in lists:
         refresh_designations(con, name)
     return {

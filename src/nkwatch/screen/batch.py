@@ -24,11 +24,13 @@ NAME_COLUMNS = ("name", "full_name", "caption")
 DOB_COLUMNS = ("birth_date", "dob", "date_of_birth", "birthdate")
 COUNTRY_COLUMNS = ("country", "nationality")
 SCHEMA_COLUMNS = ("schema", "type")
+IMO_COLUMNS = ("imo", "imo_number")
+ADDRESS_COLUMNS = ("address",)
 
 
 def read_queries(path: Path | str) -> list[Query]:
-    """Queries from a CSV file with a ``name`` column (``birth_date``, ``country`` and
-    ``schema`` used when present)."""
+    """Queries from a CSV file with a ``name`` column (``birth_date``, ``country``,
+    ``schema``, ``imo`` and ``address`` used when present)."""
     path = Path(path)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -45,6 +47,11 @@ def read_queries(path: Path | str) -> list[Query]:
             return next((fields[c] for c in options if c in fields), None)
 
         dob, country, schema = col(DOB_COLUMNS), col(COUNTRY_COLUMNS), col(SCHEMA_COLUMNS)
+        imo, address = col(IMO_COLUMNS), col(ADDRESS_COLUMNS)
+
+        def value(row: dict[str, str | None], column: str | None) -> str | None:
+            return (row.get(column) or "").strip() or None if column else None
+
         out = []
         for row in reader:
             name = (row.get(name_col) or "").strip()
@@ -53,9 +60,11 @@ def read_queries(path: Path | str) -> list[Query]:
             out.append(
                 Query(
                     name,
-                    birth_date=(row.get(dob) or "").strip() or None if dob else None,
-                    country=(row.get(country) or "").strip() or None if country else None,
-                    schema=(row.get(schema) or "").strip() or None if schema else None,
+                    birth_date=value(row, dob),
+                    country=value(row, country),
+                    schema=value(row, schema),
+                    imo=value(row, imo),
+                    address=value(row, address),
                 )
             )
     return out

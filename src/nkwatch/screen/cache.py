@@ -18,6 +18,9 @@ from nkwatch import __version__
 
 from .index import Screener
 
+#: bumped when the Screener's pickled shape changes (2: names of every origin, issue 13)
+FORMAT = "screener-2"
+
 
 def _digest(con: Any, lists: Sequence[str] | None, dprk_only: bool) -> str | None:
     from nkwatch.lists import _has_tables
@@ -25,7 +28,9 @@ def _digest(con: Any, lists: Sequence[str] | None, dprk_only: bool) -> str | Non
     if not _has_tables(con):
         return None
     copies = [r[0] for r in con.execute("SELECT id FROM sl_files ORDER BY id").fetchall()]
-    text = "|".join([__version__, ",".join(copies), ",".join(sorted(lists or ())), str(dprk_only)])
+    text = "|".join(
+        [__version__, FORMAT, ",".join(copies), ",".join(sorted(lists or ())), str(dprk_only)]
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

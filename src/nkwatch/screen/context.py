@@ -68,3 +68,36 @@ def country(query: str | None, listed: tuple[str, ...]) -> tuple[float, str | No
     if q in codes:
         return COUNTRY_AGREES, f"country agrees ({query})"
     return COUNTRY_DIFFERS, f"country differs ({query}; listed {', '.join(sorted(set(listed)))})"
+
+
+IMO_DIFFERS, ADDRESS_AGREES = -0.3, 0.02
+
+
+def imo_number(text: str) -> str:
+    """The seven digits of an IMO number ("IMO 9123456", "9123456")."""
+    digits = re.sub(r"\D", "", text or "")
+    return digits[-7:] if len(digits) >= 7 else digits
+
+
+def imo(query: str | None, listed: tuple[str, ...]) -> tuple[float, str | None]:
+    """A vessel's IMO number is its identity: a different one says another ship."""
+    if not query or not listed:
+        return 0.0, None
+    number = imo_number(query)
+    if number in listed:
+        return 0.0, f"IMO number agrees ({number})"
+    return IMO_DIFFERS, f"IMO number differs ({number}; listed {', '.join(listed)})"
+
+
+def address(query: str | None, listed: tuple[str, ...]) -> tuple[float, str | None]:
+    """A small plus when most words of the query's address are in a listed address."""
+    if not query or not listed:
+        return 0.0, None
+    words = set(fold(query).split())
+    if not words:
+        return 0.0, None
+    for text in listed:
+        have = set(fold(text).split())
+        if len(words & have) >= max(1, (len(words) + 1) // 2):
+            return ADDRESS_AGREES, f"address agrees ({text})"
+    return 0.0, None

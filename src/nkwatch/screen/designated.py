@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from nkwatch.lists.query import _dicts, designations, has_tables
+from nkwatch.lists.query import _dicts, designations
 from nkwatch.lists.store import status_on
 
 from .index import Screener
@@ -25,8 +25,9 @@ def designated(
 ) -> list[dict[str, Any]]:
     """One row per listed entity that ``name`` (any spelling, or a list id such as
     ``KPi.024`` or ``12211``) matches: was it designated on ``day``?"""
-    if not has_tables(con):
-        return []
+    from nkwatch.lists.changes import require_lists
+
+    require_lists(con)
     by_id = _dicts(
         con,
         "SELECT key, list, list_id, name FROM sl_entities WHERE list_id = ?"

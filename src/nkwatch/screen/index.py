@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,8 @@ COMMON_WORD = 400
 MAX_FUZZY_CANDIDATES = 4000
 #: a Korean personal name near a company's or a vessel's name only by letters is weak evidence
 KOREAN_QUERY_FUZZY_PENALTY = 0.1
+#: names whose keys are this much below the threshold by plain ratio are not compared fully
+PREFILTER_MARGIN = 0.25
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class Name:
     target: int  # index into Screener.targets
     text: str
     kind: str
-    folded: str
+    folded: str  # the parts' transliteration keys, for the cheap filter
+    person: bool = True
 
 
 class Screener:
@@ -43,23 +47,39 @@ class Screener:
         self.korean: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.words: dict[str, list[int]] = defaultdict(list)
         self.forms: list[tuple[korean.Form, ...]] = []
+        self.imo: dict[str, list[int]] = defaultdict(list)
+        for i, t in enumerate(self.targets):
+            for number in t.imo:
+                self.imo[number].append(i)
         for target, whole, kind in names:
             for text in _parts(whole):
                 self._add(target, text, kind)
+        self.common = self._common_names()
+
+    def _common_names(self) -> frozenset[str]:
+        """Consonant skeletons of name words that :data:`fuzzy.COMMON_NAMES` listed persons
+        or more share (Mohammed, Ahmed, Hassan, Ali, Maria, Sergei)."""
+        seen: dict[str, set[int]] = defaultdict(set)
+        for n in self.names:
+            if n.person:
+                for part in fuzzy.analyze(n.text, True).parts:
+                    seen[fuzzy.skeleton(part.general) or part.general].add(n.target)
+        return frozenset(k for k, v in seen.items() if len(v) >= fuzzy.COMMON_NAMES)
 
     def _add(self, target: int, text: str, kind: str) -> None:
-        folded = " ".join(fuzzy.tokens(text))
+        schema = self.targets[target].schema
+        person = schema in ("Person", "")
+        analysis = fuzzy.analyze(text, person)
+        folded = " ".join(p.general for p in analysis.parts)
         if folded:
             index = len(self.names)
-            self.names.append(Name(target, text, kind, folded))
-            forms = korean.forms(text) if self.targets[target].schema in ("Person", "") else ()
+            self.names.append(Name(target, text, kind, folded, person))
+            forms = korean.forms(text) if person else ()
             self.forms.append(forms)
             for key in {k for f in forms for k in _keys(f)}:
                 self.korean[key].append(index)
-            for word in set(folded.split()):
+            for word in _word_keys(analysis):
                 self.words[word].append(index)
-                if len(word) >= 4:
-                    self.words[word[:4] + "…"].append(index)
 
     # -- building -----------------------------------------------------------------------
 
@@ -83,6 +103,8 @@ class Screener:
                     e.programs,
                     e.birth_dates,
                     e.nationalities,
+                    e.imo,
+                    e.addresses,
                 )
             )  # type: ignore[attr-defined]
             names += [(i, n, k) for n, k, _ in e.names()]  # type: ignore[attr-defined]
@@ -104,8 +126,8 @@ class Screener:
         if dprk_only:
             where.append("dprk")
         rows = con.execute(  # type: ignore[attr-defined]
-            "SELECT key, list, list_id, schema, name, dprk, programs, birth_dates, nationalities "
-            f"FROM sl_entities WHERE {' AND '.join(where)} ORDER BY key",
+            "SELECT key, list, list_id, schema, name, dprk, programs, birth_dates, nationalities, "
+            f"imo, addresses FROM sl_entities WHERE {' AND '.join(where)} ORDER BY key",
             params,
         ).fetchall()
         targets = [_target(*r) for r in rows]
@@ -124,9 +146,12 @@ class Screener:
         for f in forms:
             for key in _keys(f):
                 found.update(self.korean.get(key, ()))
-        words = fuzzy.tokens(query)
         postings = sorted(
-            (self.words.get(w, []) for w in {*words, *(w[:4] + "…" for w in words if len(w) >= 4)}),
+            (
+                self.words.get(w, [])
+                for person in (True, False)
+                for w in _word_keys(fuzzy.analyze(query, person))
+            ),
             key=len,
         )
         fuzzy_found: set[int] = set()
@@ -145,59 +170,137 @@ class Screener:
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = 10,
         skip: frozenset[tuple[str, str]] = frozenset(),
+        trace: list[dict[str, object]] | None = None,
     ) -> list[Match]:
         """The listed entities matching ``query`` at or above ``threshold``, best first.
-        ``skip`` leaves out (entity key, name) pairs (the benchmark's held-out names)."""
+        ``skip`` leaves out (entity key, name) pairs (the benchmark's held-out names);
+        ``trace`` (a list) receives every candidate name considered, with its score and
+        explanation, for a compliance trail (``nkwatch screen --audit``)."""
         if isinstance(query, str):
             query = Query(query)
         forms, korean_ids, fuzzy_ids = self.candidates(query.name)
         best: dict[int, tuple[float, int, list[str], str]] = {}
+        allowed = schemata(query.schema)
+
+        def note(name_id: int, stage: str, score: float, why: str) -> None:
+            if trace is None:
+                return
+            name = self.names[name_id]
+            target = self.targets[name.target]
+            trace.append(
+                {
+                    "key": target.key,
+                    "list": target.list,
+                    "id": target.list_id,
+                    "entity": target.name,
+                    "schema": target.schema,
+                    "name": name.text,
+                    "kind": name.kind,
+                    "stage": stage,
+                    "score": round(float(score), 4),
+                    "explanation": why,
+                }
+            )
 
         def offer(name_id: int, score: float, reasons: list[str], feature: str) -> None:
             name = self.names[name_id]
             target = self.targets[name.target]
             if skip and (target.key, name.text) in skip:
                 return
-            if query.schema and target.schema != query.schema:
+            if allowed is not None and target.schema not in allowed:
+                note(name_id, "other schema", score, f"a {target.schema}, not a {query.schema}")
                 return
+            note(name_id, feature, score, "; ".join(reasons))
             if score > best.get(name.target, (-1.0,))[0]:
                 best[name.target] = (score, name_id, reasons, feature)
 
         for i in korean_ids:
             score, reasons = korean.compare(forms, self.forms[i])
+            if self.names[i].kind == "weak" and score > fuzzy.WEAK_CAP:
+                score = fuzzy.WEAK_CAP
+                reasons = [*reasons, "a weak alias (the list rates it low quality)"]
             offer(i, score, reasons, "name_korean")
-        folded_query = " ".join(fuzzy.tokens(query.name))
         fuzzy_ids = {i for i in fuzzy_ids if not (forms and self.forms[i])}
-        if fuzzy_ids and folded_query:
+        filtered = 0
+        if fuzzy_ids:
             ids = sorted(fuzzy_ids)
-            choices = [self.names[i].folded for i in ids]
-            # a cheap filter before the full comparison: words sorted, and as written
-            scores = process.cdist(
-                [folded_query], choices, scorer=fuzz.token_sort_ratio, dtype=None
-            )[0]
-            plain = process.cdist([folded_query], choices, scorer=fuzz.ratio, dtype=None)[0]
-            scores = [max(a, b) for a, b in zip(scores, plain, strict=True)]
-            for i, raw in zip(ids, scores, strict=True):
-                if raw / 100.0 >= threshold - 0.3:
-                    score, why = fuzzy.compare(query.name, self.names[i].text)
+            by_kind: dict[bool, list[int]] = {True: [], False: []}
+            for i in ids:
+                by_kind[self.names[i].person].append(i)
+            for person, chosen in by_kind.items():
+                folded_query = " ".join(p.general for p in fuzzy.analyze(query.name, person).parts)
+                if not chosen or not folded_query:
+                    continue
+                choices = [self.names[i].folded for i in chosen]
+                # a cheap filter before the full comparison: keys sorted, else as written
+                cutoff = max(0.0, (threshold - PREFILTER_MARGIN) * 100)
+                scores = process.cdist(
+                    [folded_query], choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff
+                )[0]
+                low = [k for k, a in enumerate(scores) if not a]
+                if low:
+                    plain = process.cdist(
+                        [folded_query],
+                        [choices[k] for k in low],
+                        scorer=fuzz.ratio,
+                        score_cutoff=cutoff,
+                    )[0]
+                    scores = list(scores)
+                    for k, b in zip(low, plain, strict=True):
+                        scores[k] = b
+                for i, a in zip(chosen, scores, strict=True):
+                    if not a and cutoff:
+                        filtered += 1
+                        continue
+                    name = self.names[i]
+                    score, why = fuzzy.compare(
+                        query.name,
+                        name.text,
+                        person=person,
+                        weak=name.kind == "weak",
+                        common=self.common,
+                    )
+                    if name.kind in ("fka", "previous") and score >= threshold - 0.2:
+                        why += "; a former name"
                     if forms and score < 1.0:
                         score -= KOREAN_QUERY_FUZZY_PENALTY
                         why += "; the query reads as a Korean personal name, this name does not"
                     offer(i, score, [why], "name_fuzzy")
+        if trace is not None and filtered:
+            trace.append(
+                {
+                    "stage": "cheap filter",
+                    "count": filtered,
+                    "explanation": f"{filtered} listed names sharing a word key were not "
+                    f"compared further: their transliteration keys are too unlike (ratio "
+                    f"below {threshold - PREFILTER_MARGIN:.2f})",
+                }
+            )
+        if query.imo:
+            number = context.imo_number(query.imo)
+            for t in self.imo.get(number, ()):
+                first = self._first_name(t)
+                if first is not None:
+                    offer(first, 1.0, [f"IMO number {number} agrees"], "imo")
         matches = []
         for t, (score, name_id, reasons, feature) in best.items():
             target = self.targets[t]
             d, why_dob = context.dob(query.birth_date, target.birth_dates)
             c, why_country = context.country(query.country, target.nationalities)
+            i, why_imo = context.imo(query.imo, target.imo) if feature != "imo" else (0.0, None)
+            a, why_address = context.address(query.address, target.addresses)
             features = {
                 feature: score,
                 **({"dob": d} if why_dob else {}),
                 **({"country": c} if why_country else {}),
+                **({"imo": i} if why_imo else {}),
+                **({"address": a} if why_address else {}),
             }
-            score = round(min(1.0, max(0.0, score + d + c)), 4)
+            score = round(min(1.0, max(0.0, score + d + c + i + a)), 4)
             if score < threshold:
                 continue
-            why = "; ".join([*reasons, *(w for w in (why_dob, why_country) if w)])
+            extra = (why_dob, why_country, why_imo, why_address)
+            why = "; ".join([*reasons, *(w for w in extra if w)])
             matches.append(
                 Match(
                     list=target.list,
@@ -217,6 +320,59 @@ class Screener:
             )
         matches.sort(key=lambda m: (-m.score, m.list, m.id))
         return matches[:limit]
+
+    def _first_name(self, target: int) -> int | None:
+        if not hasattr(self, "_first"):
+            first: dict[int, int] = {}
+            for i, n in enumerate(self.names):
+                first.setdefault(n.target, i)
+            self._first = first
+        return self._first.get(target)
+
+
+def schemata(schema: str | None) -> frozenset[str] | None:
+    """The listed schemata a query of ``schema`` may match (FollowTheMoney's matchable
+    schemata: a Person matches persons, a Vessel vessels, a LegalEntity persons and
+    organizations); None (any) when no schema is given. Raises QueryError for a name
+    FollowTheMoney does not know."""
+    if not schema:
+        return None
+    return _schemata(schema.strip())
+
+
+@lru_cache(maxsize=64)
+def _schemata(schema: str) -> frozenset[str]:
+    from followthemoney import model
+
+    from nkwatch.errors import QueryError
+
+    found = model.get(schema) or model.get(schema.capitalize())
+    if found is None or not found.matchable:
+        raise QueryError(
+            f"schema {schema!r} is not one to screen: use Person, Organization, Company, "
+            "LegalEntity, Vessel or Airplane (FollowTheMoney schema names)"
+        )
+    names = {s.name for s in found.matchable_schemata} | {found.name}
+    # the lists' own kinds: companies and public bodies are read as Organization
+    if names & {"Company", "PublicBody"} or found.name == "LegalEntity":
+        names.add("Organization")
+    return frozenset(names)
+
+
+def _word_keys(analysis: fuzzy.Analysis) -> set[str]:
+    """Index keys of a name's parts: the general and Chinese keys, the first four letters of
+    the general key and the consonant skeleton (Mohammed and Muhammad: mhmd)."""
+    out: set[str] = set()
+    for parts in (analysis.parts, analysis.joined or ()):
+        for p in parts:
+            out.add(p.general)
+            out.add("c:" + p.chinese)
+            if len(p.general) >= 4:
+                out.add(p.general[:4] + "…")
+            sk = fuzzy.skeleton(p.general)
+            if len(sk) >= 3:
+                out.add("s:" + sk)
+    return out
 
 
 def _parts(text: str) -> list[str]:
@@ -245,6 +401,8 @@ def _target(
     programs: Sequence[str] | None,
     births: Sequence[str] | None,
     nationalities: Sequence[str] | None,
+    imo: Sequence[str] | None = None,
+    addresses: Sequence[str] | None = None,
 ) -> Target:
     return Target(
         key,
@@ -256,4 +414,6 @@ def _target(
         tuple(programs or ()),
         tuple(births or ()),
         tuple(nationalities or ()),
+        tuple(imo or ()),
+        tuple(addresses or ()),
     )

@@ -23,6 +23,8 @@ class Query:
     birth_date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
     country: str | None = None  # a country name or ISO code
     schema: str | None = None  # Person, Organization, Vessel (None: any)
+    imo: str | None = None  # a vessel's IMO number (7 digits, "IMO" prefix allowed)
+    address: str | None = None  # the party's address, as free text
 
     def __post_init__(self) -> None:
         if len(self.name) > MAX_NAME_LENGTH:
@@ -45,6 +47,8 @@ class Target:
     programs: tuple[str, ...] = ()
     birth_dates: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
+    imo: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
 
 
 @dataclass

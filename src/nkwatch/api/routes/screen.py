@@ -38,7 +38,16 @@ class ScreenItem(BaseModel):
     name: str = Field(..., min_length=1, max_length=MAX_NAME_LENGTH, examples=["Kim Young-chul"])
     birth_date: str | None = Field(None, max_length=10, examples=["1962-02-18"])
     country: str | None = Field(None, max_length=100, examples=["North Korea"])
-    schema_: str | None = Field(None, alias="schema", max_length=40, examples=["Person"])
+    schema_: str | None = Field(
+        None,
+        alias="schema",
+        max_length=40,
+        examples=["Person"],
+        description="Person, Organization, Company, LegalEntity, Vessel or Airplane "
+        "(FollowTheMoney); a Person matches no vessel. Default: anything.",
+    )
+    imo: str | None = Field(None, max_length=20, examples=["IMO 8021713"])
+    address: str | None = Field(None, max_length=MAX_NAME_LENGTH, examples=["Pyongyang"])
 
 
 class ScreenRequest(BaseModel):
@@ -69,6 +78,9 @@ class EntityExample(BaseModel):
 
 class EntityMatchQuery(BaseModel):
     weights: dict[str, float] = Field(default_factory=dict)
+    config: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict, description="yente's algorithm options (accepted, not used)"
+    )
     queries: dict[str, EntityExample]
 
 
@@ -79,12 +91,21 @@ SCREENERS_KEPT = 4
 ALL_DATASETS = ("default", "sanctions", "all")
 
 
-def _screener(request: Request, lists: list[str] | None, what: str = "list") -> Screener:
+def _screener(
+    request: Request, lists: list[str] | None, what: str = "list"
+) -> tuple[Screener, list[dict[str, Any]]]:
+    """The screener for ``lists`` and the list copies it answers from (StoreError when no
+    list is ingested: screening would find nothing)."""
+    from nkwatch.lists.changes import NO_LISTS, versions
+
     live = request.app.state.live
     with live.cursor() as con:
         from nkwatch.lists import _has_tables
 
+        if not _has_tables(con) or not con.execute("SELECT count(*) FROM sl_files").fetchone()[0]:
+            raise StoreError(NO_LISTS)
         lists = check_lists(con, lists, what=what)
+        found_versions = versions(con, lists)
         stamp: tuple[Any, ...] = ()
         if _has_tables(con):
             stamp = tuple(
@@ -101,11 +122,8 @@ def _screener(request: Request, lists: list[str] | None, what: str = "list") -> 
                 cache.popitem(last=False)
         cache.move_to_end(key)
         if not found.targets:
-            raise StoreError(
-                "no sanctions list in the store: screening would find nothing; ingest one "
-                "first, e.g. 'nkwatch ingest un-sanctions consolidated.xml'"
-            )
-        return found
+            raise StoreError(NO_LISTS)
+        return found, found_versions
 
 
 @router.post(
@@ -117,19 +135,24 @@ def _screener(request: Request, lists: list[str] | None, what: str = "list") -> 
 def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
     """One result per name: ``{"query", "matches": [{"list", "id", "name", "score",
     "explanation", ...}]}`` with the matches at or above ``threshold``."""
+    from nkwatch.screen.index import schemata
+
     for i, q in enumerate(body.queries):
         _check_item(i, q)
     for i, n in enumerate(body.names):
         if not n.strip():
             raise QueryError(f"names[{i}] is blank: give a name to screen")
     queries = [ScreenQuery(n) for n in body.names] + [
-        ScreenQuery(q.name, q.birth_date, q.country, q.schema_) for q in body.queries
+        ScreenQuery(q.name, q.birth_date, q.country, q.schema_, q.imo, q.address)
+        for q in body.queries
     ]
+    for q in queries:
+        schemata(q.schema)
     if not queries:
         raise QueryError("give 'names' (a list of names) or 'queries' (objects with a 'name')")
     if len(queries) > MAX_QUERIES:
         raise QueryError(f"at most {MAX_QUERIES} names per request: split the batch")
-    screener = _screener(request, body.lists)
+    screener, found = _screener(request, body.lists)
     data = []
     for q in queries:
         matches = screener.screen(q, threshold=body.threshold, limit=body.limit)
@@ -137,7 +160,13 @@ def screen(request: Request, body: ScreenRequest) -> dict[str, Any]:
         doc.update({k: v for k, v in (("birth_date", q.birth_date), ("country", q.country)) if v})
         doc["matches"] = [m.as_dict() for m in matches]
         data.append(doc)
-    return {"ok": True, "data": data, "count": len(data), "threshold": body.threshold}
+    return {
+        "ok": True,
+        "data": data,
+        "count": len(data),
+        "threshold": body.threshold,
+        "lists": found,
+    }
 
 
 def _check_item(i: int, q: ScreenItem) -> None:
@@ -175,6 +204,12 @@ FEATURES = {
         "url": "",
     },
     "country": {"description": "Country agrees (+) or differs (-)", "coefficient": 1.0, "url": ""},
+    "imo": {
+        "description": "A vessel's IMO number agrees, or differs (-)",
+        "coefficient": 1.0,
+        "url": "",
+    },
+    "address": {"description": "Address agrees (+)", "coefficient": 1.0, "url": ""},
 }
 
 
@@ -206,6 +241,11 @@ def _result(m: Match, threshold: float) -> dict[str, Any]:
         "last_change": None,
         "score": m.score,
         "features": m.features,
+        # yente's shape: one explained score per feature (nomenklatura's FeatureResult)
+        "explanations": {
+            name: {"detail": m.explanation, "score": value, "query": None, "candidate": m.name}
+            for name, value in m.features.items()
+        },
         "match": m.score >= threshold,
         "explanation": m.explanation,
     }
@@ -239,7 +279,7 @@ def match(
     if len(body.queries) > MAX_QUERIES:
         raise QueryError(f"at most {MAX_QUERIES} queries per request: split the batch")
     lists = None if dataset.lower() in ALL_DATASETS else [dataset]
-    screener = _screener(request, lists, what="dataset")
+    screener, found = _screener(request, lists, what="dataset")
     responses = {}
     for key, example in body.queries.items():
         props = example.properties
@@ -251,13 +291,26 @@ def match(
             raise QueryError(f"query {key!r}: give properties.name (or firstName/lastName)")
         births = _first(props, "birthDate")
         countries = _first(props, "nationality", "country", "citizenship", "jurisdiction")
-        schema = (
-            example.schema_ if example.schema_ in ("Person", "Organization", "Vessel") else None
-        )
+        # FollowTheMoney's schemata decide what a query may match (a Person no vessel);
+        # "Thing" and unknown names screen against anything, as yente does for Thing
+        schema = example.schema_ if example.schema_ not in ("", "Thing") else None
+        try:
+            from nkwatch.screen.index import schemata
+
+            schemata(schema)
+        except QueryError:
+            schema = None
+        imos = _first(props, "imoNumber")
+        addresses = _first(props, "address", "addressEntity")
         best: dict[str, Match] = {}
         for name in names:
             q = ScreenQuery(
-                name, births[0] if births else None, countries[0] if countries else None, schema
+                name,
+                births[0] if births else None,
+                countries[0] if countries else None,
+                schema,
+                imos[0] if imos else None,
+                addresses[0] if addresses else None,
             )
             for m in screener.screen(q, threshold=cutoff, limit=limit):
                 if m.key not in best or m.score > best[m.key].score:
@@ -269,4 +322,10 @@ def match(
             "total": {"value": len(ranked), "relation": "eq"},
             "query": {"id": example.id, "schema": example.schema_, "properties": props},
         }
-    return {"responses": responses, "matcher": FEATURES, "limit": limit, "algorithm": algorithm}
+    return {
+        "responses": responses,
+        "matcher": FEATURES,
+        "limit": limit,
+        "algorithm": algorithm,
+        "lists": found,
+    }
