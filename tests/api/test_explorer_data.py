@@ -188,3 +188,16 @@ def test_search_covers_reports_and_list_entities_paged(client):
     assert 'href="/list-entity/un/KPe.022"' in page
     paged = client.get("/search", params={"q": "north", "kind": "reports"}).text
     assert 'id="search-reports"' in paged
+
+
+def test_the_late_chart_loader_loads_what_chart_scripts_loads():
+    """/static/charts-later.js (the timeline's and the missile page's charts, after the
+    page) names the same libraries, in the same order, as chart_scripts.html."""
+    import re
+    from pathlib import Path
+
+    web = Path(__file__).resolve().parents[2] / "src" / "nkwatch" / "web"
+    included = re.findall(r'src="([^"]+)"', (web / "templates" / "chart_scripts.html").read_text())
+    loader = (web / "static" / "charts-later.js").read_text()
+    listed = re.findall(r'"(/static/[^"]+\.js)"', loader.split("LIBS = ", 1)[1].split("];")[0])
+    assert listed == included

@@ -51,8 +51,15 @@ def _spec(page: str, chart_id: str) -> dict:
     return json.loads(found.group(1))
 
 
+def _dyad(client, country):
+    """The timeline's series with a country: the fragment the page fetches once loaded."""
+    timeline = client.get("/timeline", params={"country": country}).text
+    assert f'data-src="/timeline/dyad?country={country}&amp;fragment=true"' in timeline
+    return client.get("/timeline/dyad", params={"country": country, "fragment": "true"}).text
+
+
 def test_timeline_draws_the_dyad_series_for_a_country(client):
-    page = client.get("/timeline", params={"country": "USA"}).text
+    page = _dyad(client, "USA")
     assert 'id="dyad-chart"' in page and "DPRK–USA" in page
     spec = _spec(page, "dyad-chart")
     (panel,) = spec["vconcat"]  # one source: ICEWS
@@ -66,7 +73,7 @@ def test_timeline_draws_the_dyad_series_for_a_country(client):
 
 
 def test_timeline_says_how_to_add_event_data(client):
-    page = client.get("/timeline", params={"country": "SWE"}).text
+    page = _dyad(client, "SWE")
     assert "nkwatch ingest icews" in page
     spec = _spec(page, "dyad-chart")  # the curated record's series, said as such
     assert [p["title"]["text"].split(":")[0] for p in spec["vconcat"]] == ["The curated record"]
@@ -113,7 +120,7 @@ def test_without_event_data_the_timeline_draws_the_curated_series(tmp_path):
     db = tmp_path / "store.duckdb"
     build(db, FIXTURE_KB)
     with TestClient(create_app(db, kb_dir=FIXTURE_KB)) as c:
-        page = c.get("/timeline", params={"country": "SWE"}).text
+        page = _dyad(c, "SWE")
         assert 'id="dyad-chart"' in page
         assert "DPRK–SWE: cooperation and conflict, events per year" in page
         assert "1 events of this pair in 3 years" in page

@@ -91,7 +91,9 @@ def timeline_page(
     return render(
         request,
         "timeline.html",
-        dyad=_dyad_chart(store, country, date_from, date_to),
+        dyad_query=urlencode(
+            [(k, v) for k, v in (("country", country), ("from", date_from), ("to", date_to)) if v]
+        ),
         window=win,
         rows=win["rows"],
         total=win["total"],
@@ -111,6 +113,26 @@ def timeline_page(
         people=_actor_choices(store, "person") + _actor_choices(store, "organization"),
         states=_actor_choices(store, "state"),
         per_year=specs.events_per_year(curated, query),
+    )
+
+
+@router.get("/timeline/dyad", response_class=HTMLResponse)
+def timeline_dyad(
+    request: Request,
+    store: StoreDep,
+    country: Param = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    fragment: bool = False,
+) -> HTMLResponse:
+    """The timeline's cooperation–conflict series with its country: the fragment the page
+    fetches once it has loaded (the series' query is the slowest part of the page), or a page
+    of its own."""
+    return render(
+        request,
+        "timeline_dyad.html" if fragment else "timeline_dyad_page.html",
+        dyad=_dyad_chart(store, country, date_from, date_to),
+        filters={"country": country},
     )
 
 

@@ -233,9 +233,13 @@
   load(svg.getAttribute("data-points-url")).then(function (rows) {
     add(rows); size(); draw();
     svg.setAttribute("data-curated-ready", "1");
-    if (!layerRows) { svg.setAttribute("data-ready", "1"); return; }
-    return layerRows.then(function (more) { add(more); draw(); svg.setAttribute("data-ready", "1"); });
-  }).catch(function (err) { svg.setAttribute("data-error", String(err.message || err)); });
+    if (!layerRows) { ready(); return; }
+    return layerRows.then(function (more) { add(more); draw(); ready(); });
+  }).catch(function (err) { svg.setAttribute("data-error", String(err.message || err)); ready(); });
+  function ready() {  // charts-later.js waits for this before it loads the chart libraries
+    svg.setAttribute("data-ready", "1");
+    document.dispatchEvent(new Event("timeline-ready"));
+  }
 
   svg.addEventListener("wheel", function (ev) { ev.preventDefault(); zoom(ev.deltaY < 0 ? 0.8 : 1.25, timeAt(ev.clientX)); }, { passive: false });
   var drag = null;
