@@ -126,9 +126,12 @@ def isolation(
         if text is None:
             return default
         try:
-            return int(str(text)[:4])
+            year = int(str(text)[:4])
         except ValueError:
             raise QueryError(f"{text!r} is not a year YYYY") from None
+        if not 1 <= year <= 9999:  # year 0 made the date arithmetic fail (a 500)
+            raise QueryError(f"{text!r} is not a year between 0001 and 9999")
+        return year
 
     first, last = year_of(date_from, FIRST_YEAR), year_of(date_to, today.year)
     if first > last:
