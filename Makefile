@@ -77,14 +77,16 @@ bench-screening: setup
 	$(BIN)/python -m benchmarks.screening.run --work $(BENCH_WORK)/screening \
 		--methods nkwatch,rapidfuzz,batch
 
-# nomenklatura on the same queries, in its own venv (after bench-screening; ~15 min)
+# nomenklatura on the same queries, in its own venv (after bench-screening; ~15 min); by
+# default logic-v2 on the sets of issue 13, NOMENK_ARGS= runs both logics on every set (~45 min)
+NOMENK_ARGS ?= --algorithms logic-v2 --sets P3,P4,N6,N6s
 bench-screening-nomenklatura: setup
 	test -x $(BENCH_WORK)/nomenklatura-venv/bin/python || \
 		$(PYTHON) -m venv $(BENCH_WORK)/nomenklatura-venv
 	$(BENCH_WORK)/nomenklatura-venv/bin/python -m pip install --quiet \
 		nomenklatura==4.17.4 rapidfuzz==3.14.6
 	$(BENCH_WORK)/nomenklatura-venv/bin/python benchmarks/screening/nomenk.py \
-		$(BENCH_WORK)/screening
+		$(BENCH_WORK)/screening $(NOMENK_ARGS)
 	$(BIN)/python -m benchmarks.screening.report $(BENCH_WORK)/screening
 
 # GDELT ingest throughput on a file of ROWS rows generated from the real GDELT 2.0 rows

@@ -133,7 +133,6 @@ def test_no_answer_without_data(tmp_path: Path) -> None:
     db = str(tmp_path / "empty.duckdb")
     for args in (
         ["lists", "designated", "KIM Yong Chol", "--on", "2017-06-01"],
-        ["lists"],
         ["lists", "changes", "--from", "2020-01-01", "--to", "2024-01-01"],
         ["screen", "Kim Yong Chol"],
     ):
@@ -141,3 +140,5 @@ def test_no_answer_without_data(tmp_path: Path) -> None:
         assert result.exit_code == 2, (args, result.output)
         assert "no sanctions list is ingested" in result.output
         assert "nkwatch update lists" in result.output
+    listing = CliRunner().invoke(app, ["lists", "--db", db])  # what is ingested: nothing
+    assert listing.exit_code == 0 and "No sanctions list is ingested" in listing.output

@@ -60,7 +60,6 @@ def test_csv_has_one_row_per_match_for_review(list_db: Path) -> None:
         "score",
         "explanation",
         "list_version",
-        "screened_at",
     }
     assert "sha256" in row["list_version"]
 

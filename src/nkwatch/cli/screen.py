@@ -24,7 +24,6 @@ MATCH_COLUMNS = ["query", "list", "id", "name", "score", "explanation"]
 CSV_COLUMNS = [
     "query", "query_schema", "query_birth_date", "query_country", "query_imo", "list", "id",
     "entity", "name", "schema", "score", "explanation", "dprk", "programs", "list_version",
-    "screened_at",
 ]  # fmt: skip
 
 
@@ -112,8 +111,6 @@ def screen_cmd(
     as_nl: NlOpt = False,
 ) -> None:
     """Screen names against the ingested sanctions lists, with the reasons for each match."""
-    import datetime as dt
-
     from nkwatch.screen.index import schemata
 
     fmt = output_format(as_json, as_csv, as_nl)
@@ -132,7 +129,6 @@ def screen_cmd(
         schemata(q.schema)
     with reader(db) as store:
         screener, found = _screener(store, lists, dprk_only)
-    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if audit:
         from nkwatch.screen.audit import screen_with_trail
 
@@ -160,7 +156,6 @@ def screen_cmd(
                 **m.as_dict(),
                 "programs": " ".join(m.programs),
                 "list_version": by_list.get(m.list, ""),
-                "screened_at": started,
             }
             for q, matches in zip(queries, results, strict=True)
             for m in matches
@@ -221,11 +216,10 @@ def lists_cmd(
     if ctx.invoked_subcommand:
         return
     from nkwatch.lists import summary
-    from nkwatch.lists.changes import require_lists
+    from nkwatch.lists.changes import NO_LISTS
 
     fmt = output_format(as_json, as_csv, as_nl)
     with reader(db) as store:
-        require_lists(store.con)
         rows = summary(store.con)
     emit(
         rows,
@@ -233,6 +227,8 @@ def lists_cmd(
         ["source", "list", "list_date", "entries", "dprk", "paths"],
         "Sanctions lists",
     )
+    if not rows and fmt == "table":  # what is ingested: none, and how to change that
+        typer.echo(NO_LISTS[0].upper() + NO_LISTS[1:])
 
 
 @lists_app.command("designated")

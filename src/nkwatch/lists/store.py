@@ -217,6 +217,9 @@ def write_copy(
         )
     presence = _arrow([{"file_id": fid, "key": k} for k in keys], ["file_id", "key"])  # noqa: F841
     con.execute("INSERT INTO sl_presence SELECT * FROM presence")
+    counts = {"entries": len(entries), "updated": len(newer), "names": len(names)}
+    # the per-copy rows below are built after these are freed (memory peak on large lists)
+    del rows, names
     copy_cols = list(COPY_COLUMNS)
     copy_rows = [
         {
@@ -239,12 +242,7 @@ def write_copy(
         con.execute(f"INSERT INTO sl_copy_entries SELECT {', '.join(copy_cols)} FROM sl_copy_new")
     for name in lists:
         refresh_designations(con, name)
-    return {
-        "entries": len(entries),
-        "updated": len(newer),
-        "dprk": sum(e.dprk for e in entries),
-        "names": len(names),
-    }
+    return {**counts, "dprk": sum(e.dprk for e in entries)}
 
 
 def refresh_designations(con: duckdb.DuckDBPyConnection, list_name: str) -> None:

@@ -7,10 +7,11 @@ Match(list='un', id='KPi.024', name='Kim Young-Chol', score=0.98, explanation='K
  Young (same); Chul = Chol (both 철: ㅓ written u (Sung, Chun); DPRK); date of birth agrees
  (1962-02-18)', entity='KIM YONG CHOL', ...)
 
-Korean personal names are compared syllable by syllable (:mod:`.korean`), other names by
-token-sort ratio (:mod:`.fuzzy`); dates of birth and countries move the score
-(:mod:`.context`). Candidates come from an index (:mod:`.index`); :mod:`.batch` screens a
-file on every core.
+Korean personal names are compared syllable by syllable (:mod:`.korean`), names of every
+other origin word by word across transliterations (:mod:`.fuzzy`); dates of birth, countries,
+IMO numbers and addresses move the score (:mod:`.context`). Candidates come from an index
+(:mod:`.index`); :mod:`.batch` screens a file on every core; :mod:`.audit` writes the
+compliance trail.
 """
 
 from __future__ import annotations

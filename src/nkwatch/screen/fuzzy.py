@@ -11,13 +11,16 @@ and Zhang, Hsi and Xi). rigour's name symbols (Wikidata ids of given names) were
 left out: their tables take 8 s of CPU to load, longer than a whole batch of screening.
 
 Two names are compared part by part in any order (:func:`compare`): a part counts as found
-when its counterpart is the same, shares a key, or is near enough letter by letter
-(vowels matter less than consonants, as in transliterations of Arabic); a part of fewer than
-four letters must be equal under its keys. The score is the parts' similarity times how much
-of both names is found: an unmatched part on either side costs (Dice over parts), so a
-one-word name never matches a fuller name on its own ("Ahmed" is not "Ahmed Hassan"), except
-that a patronymic (Vladimirovich) costs little, and one more part beside three or more found
-costs 0.08.
+when its counterpart is the same, shares a key, or is near enough letter by letter (vowels
+matter less than consonants in words of two syllables or more, as in transliterations of
+Arabic; words ending in different vowels are different names, Maria and Mario; a word of
+fewer than four letters must be nearly the same). The score is the parts' similarity times
+how much of both names is found: an unmatched part on either side costs (Dice over parts), so
+a one-word name never matches a fuller name on its own ("Ahmed" is not "Ahmed Hassan"),
+except that a patronymic on one side costs little and one more part beside three or more
+found costs 0.08 (not a first given name: Ali Saddam Husayn is not Saddam Husayn). A match
+resting only on very common names spelled another way ("Ahmed Hassan" for the listed "Ahmad
+Hasan") scores :data:`COMMON_CAP`, below the default threshold, and says so.
 """
 
 from __future__ import annotations

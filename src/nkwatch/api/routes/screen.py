@@ -194,7 +194,8 @@ FEATURES = {
         "url": "",
     },
     "name_fuzzy": {
-        "description": "Token-sort ratio of the identifying words (non-Korean names)",
+        "description": "Names of other origins compared word by word across "
+        "transliterations; every word of both names must be found (nkwatch.screen.fuzzy)",
         "coefficient": 1.0,
         "url": "",
     },
