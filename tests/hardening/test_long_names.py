@@ -18,6 +18,7 @@ from nkwatch.screen import Query, Screener
 from nkwatch.screen.model import MAX_NAME_LENGTH
 
 from ..screen.conftest import list_db, screener  # noqa: F401 (fixtures)
+from . import PEAK_KIB, RSS_KIB
 
 
 def test_syllable_search_memory_is_linear() -> None:
@@ -25,13 +26,12 @@ def test_syllable_search_memory_is_linear() -> None:
     with the square of a word's length (8,000 letters: +120 MiB; 32,000: +1.9 GiB). Run in
     a fresh process, with the length guard lifted, and read its peak RSS."""
     code = (
-        "import resource\n"
         "import nkwatch.names.syllables as s\n"
         "s.MAX_WORD_LENGTH = 10**9\n"
         "_split_part = s._split_part\n"
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        f"base = {RSS_KIB}\n"
         "_split_part.__wrapped__('yongchol' * 1000, 3)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)\n"
+        f"print({PEAK_KIB} - base)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -80,6 +80,7 @@ def test_api_caps_every_name(list_db: Path) -> None:  # noqa: F811
 
 def test_cli_refuses_an_over_long_name(list_db: Path) -> None:  # noqa: F811
     from nkwatch.cli import app
+
     result = CliRunner().invoke(app, ["screen", "Kim" * 200, "--nl", "--db", str(list_db)])
     assert result.exit_code == 2, result.output
     assert "at most 300" in result.output
