@@ -147,7 +147,6 @@ def map_shapes(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return shapes
 
 
-
 @cache
 def outlines() -> tuple[bytes, str]:
     """The map's outlines as the file the map page fetches (/map/outlines.json): JSON of
@@ -177,11 +176,11 @@ def map_data(countries: list[dict[str, Any]], day: str) -> dict[str, Any]:
     from nkwatch.countries import counts
 
     k = counts(countries)
+    shapes = map_shapes(countries)
     return {
         "ok": True,
         "date": day,
-        "shapes": {s["id"]: [s["cls"], s["state"], s["name"]] for s in map_shapes(countries)
-                   if s["known"]},  # fmt: skip
+        "shapes": {s["id"]: [s["cls"], s["state"], s["name"]] for s in shapes if s["known"]},
         "counts": k,
         "text": counts_text(k),
     }
@@ -199,6 +198,7 @@ def counts_text(k: dict[str, int]) -> str:
     if k["embassies_in_pyongyang_at_most"] > k["embassies_in_pyongyang"]:
         text += f" (at most {k['embassies_in_pyongyang_at_most']})"
     return text + "."
+
 
 #: Rings of the partner network, innermost first: the distance from the centre is the
 #: strongest tie.
