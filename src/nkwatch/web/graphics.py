@@ -1,5 +1,7 @@
 """Server-side geometry for the explorer: the world map and the partner network, plain data
-the templates draw as SVG (no JavaScript needed to see). Charts are Vega-Lite specs
+drawn as SVG. The network is drawn by its template (no JavaScript needed to see); the map's
+outlines are a file of their own that static/map.js fetches (cached by the browser), with the
+day's classes and its counts in words on the page. Charts are Vega-Lite specs
 (nkwatch.web.specs)."""
 
 from __future__ import annotations
