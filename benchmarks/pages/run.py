@@ -39,6 +39,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 CHART = {
     "timeline": "#timeline circle, #timeline .cluster",
     "map": "#worldmap path",
+    "country": "#dyad-chart .vchart-view svg",  # the series, fetched after the page
     "network": "svg.network circle",
     "charts": "main svg path",
     "isolation": "main svg path",

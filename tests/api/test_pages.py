@@ -10,8 +10,8 @@ import pytest
         ("/", "Alpha theme"),
         ("/timeline", "Sweden establishes relations"),
         ("/timeline?topic=beta.two", "A month-precision event in Rangoon"),
-        ("/map?date=2017-06-01", 'id="c-SWE" class="embassy"'),
-        ("/map?date=1990-01-01", 'id="c-MMR" class="broken"'),
+        ("/map?date=2017-06-01", "2 states had relations with the DPRK, 2 of 2 UN member states"),
+        ("/map?date=1990-01-01", 'data-outlines="/map/outlines.json?v='),
         ("/network?date=1985-01-01", "Sweden"),
         ("/countries?as_of=2017-06-01", "2 of 2 UN member states"),
         ("/country/SWE", "Sweden and the DPRK"),
@@ -29,6 +29,80 @@ def test_page_renders(client, url, text):
     assert r.status_code == 200, r.text[:500]
     assert r.headers["content-type"].startswith("text/html")
     assert text in r.text
+
+
+def test_the_map_page_holds_its_day_and_fetches_its_outlines(client):
+    """The outlines (270 KB, the same every day) are a file of their own, cached for good
+    under their version; the page holds the day's classes and its counts in words."""
+    import json
+    import re
+
+    page = client.get("/map?date=2017-06-01").text
+    assert len(page.encode()) < 50_000 and "<path" not in page
+    day = json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>',
+                               page, re.S).group(1))  # fmt: skip
+    assert day["date"] == "2017-06-01" and day["shapes"]["SWE"] == ["embassy", "SWE", "Sweden"]
+    assert day["shapes"]["PRK"][0] == "dprk" and day["text"] in page
+    url = re.search(r'data-outlines="([^"]+)"', page).group(1)
+    r = client.get(url)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    assert "immutable" in r.headers["cache-control"] and "max-age=31536000" in r.headers[
+        "cache-control"]  # fmt: skip
+    outlines = r.json()
+    assert outlines["width"] > outlines["height"] > 0
+    ids = {o[0] for o in outlines["outlines"]}
+    assert {"SWE", "PRK", "MMR", "RUS"} <= ids and len(ids) > 200
+    d = {o[0]: o[2] for o in outlines["outlines"]}
+    assert d["SWE"].startswith("M") and all(v == "" or v.startswith("M") for v in d.values())
+
+
+def test_the_map_data_of_another_day(client):
+    """What the slider fetches: the same classes the page would hold for that day (a former
+    state on its successors' outlines), and errors in the one JSON shape."""
+    from .conftest import assert_error
+
+    day = client.get("/map/data.json", params={"date": "1990-01-01"}).json()
+    assert day["ok"] and day["date"] == "1990-01-01"
+    assert day["shapes"]["MMR"][0] == "broken" and "SWE" in day["shapes"]
+    assert day["text"].startswith(f"{day['counts']['relations']} states had relations")
+    assert_error(client.get("/map/data.json", params={"date": "2017-02-30"}), 400, "2017-02-30")
+
+
+def test_country_page_tables_a_page_at_a_time(client, monkeypatch):
+    """Each table of a country page has its own page number (?events=2); a pager's links
+    keep the other tables' pages and land on their table; the caption says which rows."""
+    import re
+
+    from nkwatch.web import pages
+
+    monkeypatch.setitem(pages.COUNTRY_TABLES, "events", 2)  # the fixture's few, two a page
+    monkeypatch.setitem(pages.COUNTRY_TABLES, "relations", 4)
+    events = client.get("/api/events", params={"actor": "PRK"}).json()["data"]
+    assert len(events) == 3
+
+    def pager(page: str, table: str) -> dict[str, str]:
+        nav = re.search(rf'<nav class="pager" aria-label="Pages of {table}">(.*?)</nav>', page,
+                        re.S).group(1)  # fmt: skip
+        return dict((rel, href) for href, rel in re.findall(r'href="([^"]+)" rel="(\w+)"', nav))
+
+    def rows(page: str) -> str:
+        return page.split('id="events"')[1]
+
+    first = client.get("/country/PRK").text
+    assert "Events 1–2 of 3" in first and "Relations 1–4 of 6" in first
+    assert events[0]["title"] in rows(first) and events[2]["title"] not in rows(first)
+    assert pager(first, "events") == {"next": "/country/PRK?events=2#events"}
+    assert 'href="/timeline?country=PRK"' in first  # every event, a page at a time
+    second = client.get(pager(first, "relations")["next"].split("#")[0] + "&events=2").text
+    assert "Events 3–3 of 3" in second and "Relations 5–6 of 6" in second
+    assert events[2]["title"] in rows(second) and events[0]["title"] not in rows(second)
+    assert pager(second, "events") == {"prev": "/country/PRK?relations=2#events"}
+    assert pager(second, "relations") == {"prev": "/country/PRK?events=2#relations"}
+    past = client.get("/country/PRK?events=9").text  # after the last: a link back to it
+    assert pager(past, "events")["prev"] == "/country/PRK?events=2#events"
+    assert client.get("/country/PRK?events=0").status_code == 400
+    actor = client.get("/actor/PRK").text  # the same page under the actor's URL: links to it
+    assert pager(actor, "events") == {"next": "/country/PRK?events=2#events"}
 
 
 def test_timeline_filter_changes_what_is_shown(client):

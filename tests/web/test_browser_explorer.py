@@ -24,8 +24,13 @@ PAGES = {
 
 
 def _drawn(page, url):
-    """Open a page and wait until every chart on it is drawn (or said to have failed)."""
+    """Open a page and wait until every chart on it is drawn (or said to have failed): the
+    series that follows the page (#dyad-slot) and the map's outlines too."""
     page.goto(url)
+    if page.locator("#dyad-slot").count():
+        expect(page.locator("#dyad-slot")).to_have_attribute("data-loaded", re.compile("."))
+    if page.locator("#worldmap").count():
+        expect(page.locator("#worldmap")).to_have_attribute("data-drawn", re.compile("."))
     figures = page.locator("figure.vchart")
     for i in range(figures.count()):
         expect(figures.nth(i)).to_have_attribute("data-drawn", re.compile("."))

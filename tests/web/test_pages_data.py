@@ -80,15 +80,27 @@ def test_timeline_says_how_to_add_event_data(client):
 
 
 def test_country_page_draws_every_source_with_its_coverage(client):
+    """The series follows the page: a slot the page's script fills from /country/USA/dyad
+    (a link to it alone without JavaScript), the chart libraries after the page."""
     page = client.get("/country/USA").text
-    spec = _spec(page, "dyad-chart")
+    assert 'id="dyad-chart"' not in page and "/static/vendor/vega" not in page
+    assert 'data-src="/country/USA/dyad?fragment=true"' in page
+    assert 'href="/country/USA/dyad"' in page and "/static/charts-later.js" in page
+    fragment = client.get("/country/USA/dyad", params={"fragment": "true"}).text
+    assert "<html" not in fragment
+    spec = _spec(fragment, "dyad-chart")
     names = [p["title"]["text"].split(":")[0] for p in spec["vconcat"]]
     assert names == ["ICEWS"]  # the fixture record has no DPRK–USA event of its own
     band = spec["vconcat"][0]["layer"][1]
     assert band["mark"]["type"] == "rect" and band["data"]["values"]
-    assert "/static/vendor/vega-lite/vega-lite.min.js" in page
-    sweden = _spec(client.get("/country/SWE").text, "dyad-chart")
+    alone = client.get("/country/usa/dyad").text  # a page of its own, with the libraries
+    assert _spec(alone, "dyad-chart") == spec
+    assert "/static/vendor/vega-lite/vega-lite.min.js" in alone
+    assert 'href="/country/USA"' in alone
+    sweden = _spec(client.get("/country/SWE/dyad?fragment=true").text, "dyad-chart")
     assert [p["title"]["text"].split(":")[0] for p in sweden["vconcat"]] == ["The curated record"]
+    assert client.get("/country/XXX/dyad").status_code == 404
+    assert client.get("/country/kim-jong-un/dyad").status_code == 404  # not a state
 
 
 def test_screening_refuses_a_blank_name_and_a_bad_birth_date_in_words(client):

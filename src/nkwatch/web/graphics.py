@@ -1,5 +1,7 @@
 """Server-side geometry for the explorer: the world map and the partner network, plain data
-the templates draw as SVG (no JavaScript needed to see). Charts are Vega-Lite specs
+drawn as SVG. The network is drawn by its template (no JavaScript needed to see); the map's
+outlines are a file of their own that static/map.js fetches (cached by the browser), with the
+day's classes and its counts in words on the page. Charts are Vega-Lite specs
 (nkwatch.web.specs)."""
 
 from __future__ import annotations
@@ -145,6 +147,59 @@ def map_shapes(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return shapes
+
+
+@cache
+def outlines() -> tuple[bytes, str]:
+    """The map's outlines as the file the map page fetches (/map/outlines.json): JSON of
+    ``{"width", "height", "source", "outlines": [[iso3, name, d], ...]}``, each outline cut at
+    the 180th meridian, and a version (a hash of it) for the page to put in the URL, so that
+    the file can be cached for good and a new one is a new URL."""
+    import hashlib
+
+    w = world()
+    body = json.dumps(
+        {
+            "width": w["width"],
+            "height": w["height"],
+            "source": w["source"],
+            "outlines": [[k, v["name"], v["d"]] for k, v in w["countries"].items()],
+        },
+        separators=(",", ":"),
+    ).encode()
+    return body, hashlib.blake2b(body, digest_size=6).hexdigest()
+
+
+def map_data(countries: list[dict[str, Any]], day: str) -> dict[str, Any]:
+    """The map on one day, small: each outline that a state of the day holds (or the DPRK)
+    as ``iso3: [class, state id, name]`` (every other outline is "none", under its own
+    name, and links nowhere), the counts and the sentence that says them (the page's text
+    without JavaScript, the same after each change of date)."""
+    from nkwatch.countries import counts
+
+    k = counts(countries)
+    shapes = map_shapes(countries)
+    return {
+        "ok": True,
+        "date": day,
+        "shapes": {s["id"]: [s["cls"], s["state"], s["name"]] for s in shapes if s["known"]},
+        "counts": k,
+        "text": counts_text(k),
+    }
+
+
+def counts_text(k: dict[str, int]) -> str:
+    """The map's counts in a sentence: certain figures, and the most they could be where a
+    start is unknown."""
+    text = f"{k['relations']} states had relations with the DPRK"
+    if k["relations_at_most"] > k["relations"]:
+        unknown = k["relations_at_most"] - k["relations"]
+        text += f" (at most {k['relations_at_most']}: for {unknown} the start is unknown)"
+    text += f", {k['un_members_with_relations']} of {k['un_members']} UN member states; "
+    text += f"{k['embassies_in_pyongyang']} had a resident embassy in Pyongyang"
+    if k["embassies_in_pyongyang_at_most"] > k["embassies_in_pyongyang"]:
+        text += f" (at most {k['embassies_in_pyongyang_at_most']})"
+    return text + "."
 
 
 #: Rings of the partner network, innermost first: the distance from the centre is the

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from nkwatch.api.deps import StoreDep
@@ -121,25 +121,53 @@ def _dyad_chart(
 def world_map(
     request: Request, store: StoreDep, date: Annotated[str | None, Query(max_length=10)] = None
 ) -> HTMLResponse:
+    """The map page: its counts in words and the day's classes (a few KB of JSON); the
+    outlines (270 KB, the same every day) come from /map/outlines.json, fetched and drawn by
+    static/map.js and cached by the browser."""
     day = date or _today()
     try:
         rows = store.countries(as_of=day)
     except QueryError as exc:
         return problem(request, exc)
-    from nkwatch.countries import counts
-
     w = graphics.world()
+    data = graphics.map_data(rows, day)
     return render(
         request,
         "map.html",
         date=day,
-        shapes=graphics.map_shapes(rows),
+        data=data,
+        outlines_url=f"/map/outlines.json?v={graphics.outlines()[1]}",
         width=w["width"],
         height=w["height"],
-        counts=counts(rows),
         legend=graphics.STATUS_CLASSES,
         shared_note=graphics.SHARED_NOTE,
     )
+
+
+@router.get("/map/outlines.json")
+def map_outlines() -> Response:
+    """Every outline of the world map, the same for every day: cached by the browser for a
+    year (the page asks for it under its version, ?v=, so a new file is a new URL)."""
+    body, _ = graphics.outlines()
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Cache-Control": "public, max-age=31536000, immutable"},
+    )
+
+
+@router.get("/map/data.json")
+def map_data(
+    store: StoreDep, date: Annotated[str | None, Query(max_length=10)] = None
+) -> JSONResponse:
+    """The map on one day (graphics.map_data): what static/map.js asks for when the slider
+    or the date box changes the day; errors in the API's one JSON shape."""
+    day = date or _today()
+    try:
+        rows = store.countries(as_of=day)
+    except QueryError as exc:
+        return JSONResponse({"ok": False, "error": str(exc), "status": 400}, status_code=400)
+    return JSONResponse(graphics.map_data(rows, day))
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -168,20 +196,80 @@ def countries(
     return render(request, "countries.html", date=day, rows=rows, counts=counts(rows))
 
 
+#: rows per page of the country page's tables (its events: 147 for the United States, 1.1 KB
+#: each with their sources; the whole list is on the timeline and in the export)
+COUNTRY_TABLES = {"relations": 25, "meetings": 10, "agreements": 10, "events": 25}
+TablePage = Annotated[int, Query(ge=1, le=100_000)]
+
+
 @router.get("/country/{iso3}", response_class=HTMLResponse)
-def country(request: Request, store: StoreDep, iso3: str) -> HTMLResponse:
+def country(
+    request: Request,
+    store: StoreDep,
+    iso3: str,
+    relations: TablePage = 1,
+    meetings: TablePage = 1,
+    agreements: TablePage = 1,
+    events: TablePage = 1,
+) -> HTMLResponse:
+    """A state and the DPRK: its status, its UN votes, its tables a page at a time (each its
+    own page number: ?events=3) and a slot for the cooperation–conflict series, which
+    static/charts-later.js fetches from /country/{iso3}/dyad once the page has loaded (its
+    query is the slowest part of the page)."""
     try:
         data = country_page(store, iso3)
     except QueryError as exc:
         return problem(request, exc)
     from nkwatch.web.pages_alignment import country_alignment
 
+    at = {"relations": relations, "meetings": meetings, "agreements": agreements, "events": events}
+    tables = {
+        name: _table_page(data[name], at[name], size, at, name, f"/country/{data['id']}")
+        for name, size in COUNTRY_TABLES.items()
+    }
     return render(
         request,
         "country.html",
         c=data,
+        tables=tables,
         un=country_alignment(store, data["id"]),
-        dyad=_country_dyads(store, data["id"]),
+    )
+
+
+def _table_page(
+    rows: list[Any], page: int, size: int, at: dict[str, int], param: str, path: str
+) -> dict[str, Any]:
+    """One page of a table and its pager, whose links keep the other tables' pages and land
+    on the table (#param)."""
+    from nkwatch.web.pages_data import _pager
+
+    pager = _pager(len(rows), page, size, at, param=param)
+    for key in ("prev", "next"):
+        if pager[key]:
+            pager[key] = path + pager[key].rstrip("?") + "#" + param
+    return {"rows": rows[(page - 1) * size : page * size], "pager": pager}
+
+
+@router.get("/country/{iso3}/dyad", response_class=HTMLResponse)
+def country_dyad(
+    request: Request, store: StoreDep, iso3: str, fragment: bool = False
+) -> HTMLResponse:
+    """The country's cooperation–conflict series: the fragment its page fetches once loaded,
+    or a page of its own (the page's link without JavaScript)."""
+    found = store._dicts(
+        "SELECT id, name FROM actors WHERE id = ? AND type = 'state'", [iso3.upper()]
+    )
+    if not found:
+        return problem(
+            request,
+            QueryError(f"unknown state {iso3!r}: use an ISO 3166 alpha-3 code such as SWE"),
+        )
+    c = found[0]
+    return render(
+        request,
+        "country_dyad.html" if fragment else "country_dyad_page.html",
+        c=c,
+        dyad=_country_dyads(store, c["id"]),
     )
 
 
