@@ -410,7 +410,7 @@ def _dyad_panel(
                      "color": colour, "tooltip": tip},
     }  # fmt: skip
     return {
-        "title": {"text": f"{name}: {events} events of the pair", "limit": 260},
+        "title": {"text": f"{name}: {events} events", "limit": 260},
         "width": 600,
         "height": 150,
         "layer": [ends, band, zero, bar],
