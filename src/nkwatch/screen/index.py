@@ -26,6 +26,8 @@ MAX_FUZZY_CANDIDATES = 4000
 KOREAN_QUERY_FUZZY_PENALTY = 0.1
 #: names whose keys are this much below the threshold by plain ratio are not compared fully
 PREFILTER_MARGIN = 0.25
+#: room for rounding when a name is left out by an upper bound of its score
+BOUND_SLACK = 0.001
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Screener:
         self.korean: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.words: dict[str, list[int]] = defaultdict(list)
         self.forms: list[tuple[korean.Form, ...]] = []
+        #: each name's parts as :func:`fuzzy.compare` reads them (built once, for the bound)
+        self.analyses: list[fuzzy.Analysis] = []
         self.imo: dict[str, list[int]] = defaultdict(list)
         for i, t in enumerate(self.targets):
             for number in t.imo:
@@ -74,6 +78,7 @@ class Screener:
         if folded:
             index = len(self.names)
             self.names.append(Name(target, text, kind, folded, person))
+            self.analyses.append(analysis)
             forms = korean.forms(text) if person else ()
             self.forms.append(forms)
             for key in {k for f in forms for k in _keys(f)}:
@@ -221,6 +226,10 @@ class Screener:
                 reasons = [*reasons, "a weak alias (the list rates it low quality)"]
             offer(i, score, reasons, "name_korean")
         fuzzy_ids = {i for i in fuzzy_ids if not (forms and self.forms[i])}
+        # below this a name's score cannot be reported, whatever the date of birth, country
+        # and address add (BOUND_SLACK for rounding)
+        floor = threshold - context.most(query.birth_date, query.country, query.address)
+        floor -= BOUND_SLACK
         filtered = 0
         if fuzzy_ids:
             ids = sorted(fuzzy_ids)
@@ -228,7 +237,8 @@ class Screener:
             for i in ids:
                 by_kind[self.names[i].person].append(i)
             for person, chosen in by_kind.items():
-                folded_query = " ".join(p.general for p in fuzzy.analyze(query.name, person).parts)
+                analysis = fuzzy.analyze(query.name, person)
+                folded_query = " ".join(p.general for p in analysis.parts)
                 if not chosen or not folded_query:
                     continue
                 choices = [self.names[i].folded for i in chosen]
@@ -248,10 +258,23 @@ class Screener:
                     scores = list(scores)
                     for k, b in zip(low, plain, strict=True):
                         scores[k] = b
+                # an upper bound of the full comparison, word by word (not when tracing:
+                # the trail shows every name compared)
+                bound = fuzzy.Bound(analysis) if trace is None else None
+                if bound is not None:
+                    bound.prepare(
+                        self.analyses[i] for i, a in zip(chosen, scores, strict=True) if a
+                    )
                 for i, a in zip(chosen, scores, strict=True):
                     if not a and cutoff:
                         filtered += 1
                         continue
+                    if bound is not None:
+                        most = bound(self.analyses[i])
+                        if forms and most < 1.0:
+                            most -= KOREAN_QUERY_FUZZY_PENALTY
+                        if most < floor:
+                            continue
                     name = self.names[i]
                     score, why = fuzzy.compare(
                         query.name,
@@ -284,6 +307,8 @@ class Screener:
                     offer(first, 1.0, [f"IMO number {number} agrees"], "imo")
         matches = []
         for t, (score, name_id, reasons, feature) in best.items():
+            if score < floor:
+                continue
             target = self.targets[t]
             d, why_dob = context.dob(query.birth_date, target.birth_dates)
             c, why_country = context.country(query.country, target.nationalities)
