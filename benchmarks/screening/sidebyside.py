@@ -59,8 +59,15 @@ def _run(src: Path, work: Path, out: Path) -> dict[str, Any]:
         "PYTHONHASHSEED": "0",
     }
     subprocess.run(
-        [sys.executable, "-m", "benchmarks.screening.sidebyside", "--dump", str(out),
-         "--work", str(work)],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.screening.sidebyside",
+            "--dump",
+            str(out),
+            "--work",
+            str(work),
+        ],
         env=env,
         check=True,
     )

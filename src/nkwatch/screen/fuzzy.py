@@ -585,12 +585,22 @@ class Bound:
         self._texts = [p.text for p in self.words]
         self._chinese = {p.chinese for p in self.words}
         position = {t: k for k, t in enumerate(words)}
-        self.variants = [
-            (len(parts), tuple(position[p.text] for p in parts), any(p.patronymic for p in parts))
-            for parts in (query.parts, query.joined)
-            if parts
-        ]
-        self.memo: dict[str, tuple[float, ...]] = {}
+        #: each reading: (words, positions of its words, a patronymic among them, how many
+        #: times each word occurs in it when one occurs twice: Ali Ali)
+        self.variants = []
+        for parts in (query.parts, query.joined):
+            if parts:
+                rows = tuple(position[p.text] for p in parts)
+                twice = [rows.count(k) for k in range(len(words))]
+                self.variants.append(
+                    (
+                        len(parts),
+                        rows,
+                        any(p.patronymic for p in parts),
+                        twice if len(set(rows)) < len(rows) else None,
+                    )
+                )
+        self.memo: dict[str, tuple[tuple[float, int], ...]] = {}
 
     def prepare(self, listed: Iterable[Analysis]) -> None:
         """Compare every word of ``listed`` not seen yet with the query's words."""
@@ -625,41 +635,53 @@ class Bound:
                     s = part_similarity(x, y)[0]
                     if s >= PART_MIN:
                         sims[j][k] = s
-            memo[y.text] = tuple(sims[j])
+            memo[y.text] = self._entry(sims[j])
 
-    def _sims(self, y: Part) -> tuple[float, ...]:
-        """y's similarity to each query word, 0 where below :data:`PART_MIN` (not found)."""
+    def _entry(self, sims: list[float]) -> tuple[tuple[float, int], ...]:
+        """For each reading of the query (its words, its hyphenated words joined): the best
+        similarity of one listed word to any of its words, and which of them it can be."""
+        out = []
+        for _, rows, _, _ in self.variants:
+            top, bits = 0.0, 0
+            for k in rows:
+                if sims[k]:
+                    bits |= 1 << k
+                    if sims[k] > top:
+                        top = sims[k]
+            out.append((top, bits))
+        return tuple(out)
+
+    def _get(self, y: Part) -> tuple[tuple[float, int], ...]:
         got = self.memo.get(y.text)
         if got is None:
-            got = tuple(
-                s if (s := part_similarity(x, y)[0]) >= PART_MIN else 0.0 for x in self.words
-            )
-            self.memo[y.text] = got
+            sims = [s if (s := part_similarity(x, y)[0]) >= PART_MIN else 0.0 for x in self.words]
+            got = self.memo[y.text] = self._entry(sims)
         return got
 
     def __call__(self, listed: Analysis) -> float:
+        """The most :func:`compare` can score ``listed`` against the query."""
         best = 0.0
         for pb in (listed.parts, listed.joined):
             if not pb:
                 continue
-            cols = [self._sims(p) for p in pb]
+            entries = [self._get(p) for p in pb]
             lb = len(pb)
-            patronymic_b = any(p.patronymic for p in pb)
-            for la, rows, patronymic_a in self.variants:
-                top = 0.0
-                hit_rows = hit_cols = 0
-                for c in cols:
-                    m = max(c[k] for k in rows)
+            for v, (la, _, patronymic_a, twice) in enumerate(self.variants):
+                top, cols, bits = 0.0, 0, 0
+                for entry in entries:
+                    m, b = entry[v]
                     if m:
-                        hit_cols += 1
+                        cols += 1
+                        bits |= b
                         if m > top:
                             top = m
-                for k in rows:
-                    if any(c[k] for c in cols):
-                        hit_rows += 1
-                pairs = min(hit_rows, hit_cols)
-                if not pairs:
+                if not cols:
                     continue
+                # at most this many pairs of words: each word is in one pair only
+                if twice is None:
+                    pairs = min(cols, bin(bits).count("1"))
+                else:
+                    pairs = min(cols, sum(n for k, n in enumerate(twice) if bits >> k & 1))
                 extra = la + lb - 2 * pairs
                 if not extra:
                     cover = 1.0
@@ -667,7 +689,7 @@ class Bound:
                     cover = 2 * pairs / (la + lb)
                     if extra == 1 and pairs >= 3:
                         cover = max(cover, ONE_MORE_PART)
-                    if pairs >= 2 and (patronymic_a or patronymic_b):
+                    if pairs >= 2 and (patronymic_a or any(p.patronymic for p in pb)):
                         cover = max(cover, 1.0 - PATRONYMIC_COST * extra)
                 if top * cover > best:
                     best = top * cover

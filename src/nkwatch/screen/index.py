@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import context, fuzzy, korean
@@ -59,6 +60,8 @@ class Screener:
             for text in _parts(whole):
                 self._add(target, text, kind)
         self.common = self._common_names()
+        self._folded = [n.folded for n in self.names]
+        self._person = [n.person for n in self.names]
 
     def _common_names(self) -> frozenset[str]:
         """Consonant skeletons of name words that :data:`fuzzy.COMMON_NAMES` listed persons
@@ -225,7 +228,8 @@ class Screener:
                 score = fuzzy.WEAK_CAP
                 reasons = [*reasons, "a weak alias (the list rates it low quality)"]
             offer(i, score, reasons, "name_korean")
-        fuzzy_ids = {i for i in fuzzy_ids if not (forms and self.forms[i])}
+        if forms:
+            fuzzy_ids = {i for i in fuzzy_ids if not self.forms[i]}
         # below this a name's score cannot be reported, whatever the date of birth, country
         # and address add (BOUND_SLACK for rounding)
         floor = threshold - context.most(query.birth_date, query.country, query.address)
@@ -233,42 +237,41 @@ class Screener:
         filtered = 0
         if fuzzy_ids:
             ids = sorted(fuzzy_ids)
-            by_kind: dict[bool, list[int]] = {True: [], False: []}
-            for i in ids:
-                by_kind[self.names[i].person].append(i)
+            people = self._person
+            by_kind = {
+                True: [i for i in ids if people[i]],
+                False: [i for i in ids if not people[i]],
+            }
             for person, chosen in by_kind.items():
                 analysis = fuzzy.analyze(query.name, person)
                 folded_query = " ".join(p.general for p in analysis.parts)
                 if not chosen or not folded_query:
                     continue
-                choices = [self.names[i].folded for i in chosen]
+                choices = [self._folded[i] for i in chosen]
                 # a cheap filter before the full comparison: keys sorted, else as written
                 cutoff = max(0.0, (threshold - PREFILTER_MARGIN) * 100)
                 scores = process.cdist(
                     [folded_query], choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff
                 )[0]
-                low = [k for k, a in enumerate(scores) if not a]
-                if low:
-                    plain = process.cdist(
+                low = np.flatnonzero(scores == 0)
+                if low.size:
+                    scores[low] = process.cdist(
                         [folded_query],
-                        [choices[k] for k in low],
+                        [choices[k] for k in low.tolist()],
                         scorer=fuzz.ratio,
                         score_cutoff=cutoff,
                     )[0]
-                    scores = list(scores)
-                    for k, b in zip(low, plain, strict=True):
-                        scores[k] = b
+                if cutoff:
+                    kept = [chosen[k] for k in np.flatnonzero(scores).tolist()]
+                    filtered += len(chosen) - len(kept)
+                else:
+                    kept = chosen
                 # an upper bound of the full comparison, word by word (not when tracing:
                 # the trail shows every name compared)
                 bound = fuzzy.Bound(analysis) if trace is None else None
                 if bound is not None:
-                    bound.prepare(
-                        self.analyses[i] for i, a in zip(chosen, scores, strict=True) if a
-                    )
-                for i, a in zip(chosen, scores, strict=True):
-                    if not a and cutoff:
-                        filtered += 1
-                        continue
+                    bound.prepare([self.analyses[i] for i in kept])
+                for i in kept:
                     if bound is not None:
                         most = bound(self.analyses[i])
                         if forms and most < 1.0:
