@@ -591,15 +591,10 @@ class Bound:
         for parts in (query.parts, query.joined):
             if parts:
                 rows = tuple(position[p.text] for p in parts)
-                twice = [rows.count(k) for k in range(len(words))]
-                self.variants.append(
-                    (
-                        len(parts),
-                        rows,
-                        any(p.patronymic for p in parts),
-                        twice if len(set(rows)) < len(rows) else None,
-                    )
-                )
+                twice = None
+                if len(set(rows)) < len(rows):
+                    twice = [rows.count(k) for k in range(len(words))]
+                self.variants.append((len(parts), rows, any(p.patronymic for p in parts), twice))
         self.memo: dict[str, tuple[tuple[float, int], ...]] = {}
 
     def prepare(self, listed: Iterable[Analysis]) -> None:

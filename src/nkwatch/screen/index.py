@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -247,7 +248,11 @@ class Screener:
                 folded_query = " ".join(p.general for p in analysis.parts)
                 if not chosen or not folded_query:
                     continue
-                choices = [self._folded[i] for i in chosen]
+                choices = (
+                    itemgetter(*chosen)(self._folded)
+                    if len(chosen) > 1
+                    else (self._folded[chosen[0]],)
+                )
                 # a cheap filter before the full comparison: keys sorted, else as written
                 cutoff = max(0.0, (threshold - PREFILTER_MARGIN) * 100)
                 scores = process.cdist(
