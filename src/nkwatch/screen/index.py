@@ -229,6 +229,19 @@ class Screener:
                 score = fuzzy.WEAK_CAP
                 reasons = [*reasons, "a weak alias (the list rates it low quality)"]
             offer(i, score, reasons, "name_korean")
+        if not forms:
+            # read as Korean but for one syllable no romanization gives (PAK, Jin Hek)
+            near = korean.near_forms(query.name)
+            for i in sorted(
+                {i for f in near for key in _keys(f) for i in self.korean.get(key, ())}
+            ):
+                score, reasons = korean.compare_near(
+                    near, self.forms[i], query.name, self.names[i].text
+                )
+                if self.names[i].kind == "weak" and score > fuzzy.WEAK_CAP:
+                    score = fuzzy.WEAK_CAP
+                    reasons = [*reasons, "a weak alias (the list rates it low quality)"]
+                offer(i, score, reasons, "name_korean")
         if forms:
             fuzzy_ids = {i for i in fuzzy_ids if not self.forms[i]}
         # below this a name's score cannot be reported, whatever the date of birth, country
