@@ -164,13 +164,39 @@ class Screener:
             key=len,
         )
         fuzzy_found: set[int] = set()
+        common = False
         for i, posting in enumerate(postings):
             if i and len(posting) > COMMON_WORD and fuzzy_found:
+                common = True
                 break
             fuzzy_found.update(posting)
             if len(fuzzy_found) > MAX_FUZZY_CANDIDATES:
                 break
+        if common:
+            fuzzy_found |= self._sharing_words(query, MAX_FUZZY_CANDIDATES - len(fuzzy_found))
         return forms, found, fuzzy_found
+
+    def _sharing_words(self, query: str, room: int) -> set[int]:
+        """Names that share keys with every word of the query, common words included: the
+        lookup above leaves out words found in more than :data:`COMMON_WORD` names, so a
+        name whose every word is common ('ALI, Ahmad for 'ALI, Ahmed: Ali, and Ahmad only
+        by its consonants) would otherwise never be compared. At most ``room`` names, in
+        the index's order."""
+        if room <= 0:
+            return set()
+        out: set[int] = set()
+        for person in (True, False):
+            analysis = fuzzy.analyze(query, person)
+            for parts in (analysis.parts, analysis.joined):
+                if not parts or len(parts) < 2:
+                    continue
+                per_word = []
+                for part in {p.text: p for p in parts}.values():
+                    keys = _part_keys(part)
+                    per_word.append(set().union(*(self.words.get(k, ()) for k in keys)))
+                per_word.sort(key=len)
+                out |= per_word[0].intersection(*per_word[1:])
+        return set(sorted(out)[:room]) if len(out) > room else out
 
     def screen(
         self,
@@ -411,13 +437,18 @@ def _word_keys(analysis: fuzzy.Analysis) -> set[str]:
     out: set[str] = set()
     for parts in (analysis.parts, analysis.joined or ()):
         for p in parts:
-            out.add(p.general)
-            out.add("c:" + p.chinese)
-            if len(p.general) >= 4:
-                out.add(p.general[:4] + "…")
-            sk = fuzzy.skeleton(p.general)
-            if len(sk) >= 3:
-                out.add("s:" + sk)
+            out |= _part_keys(p)
+    return out
+
+
+def _part_keys(p: fuzzy.Part) -> set[str]:
+    """The index keys of one part (see :func:`_word_keys`)."""
+    out = {p.general, "c:" + p.chinese}
+    if len(p.general) >= 4:
+        out.add(p.general[:4] + "…")
+    sk = fuzzy.skeleton(p.general)
+    if len(sk) >= 3:
+        out.add("s:" + sk)
     return out
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from nkwatch.names import ParsedName, parse_name_options, syllable_readings
-from nkwatch.names.hangul import contains_hangul, normalize
+from nkwatch.names.hangul import normalize
 from nkwatch.names.inventory import frequency_cost, normalize_roman
 from nkwatch.names.syllables import _surname_cost, _surname_syllables, split_word
 from nkwatch.names.variants import _surname_hangul
@@ -223,7 +223,7 @@ def near_forms(name: str) -> tuple[Form, ...]:
     romanization gives ("PAK, Jin Hek": Hek is neither 혁 nor any syllable): that syllable
     has no readings and meets a listed one only by its consonants (:func:`compare_near`).
     Empty when the name reads as Korean (:func:`forms`) or not even so."""
-    if forms(name) or contains_hangul(name):
+    if forms(name):
         return ()
     text = " ".join(normalize(name).split())
     words = [w for w in re.split(r"[\s,.]+", text) if w]
