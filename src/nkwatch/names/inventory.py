@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from .hangul import decompose
@@ -138,6 +138,10 @@ _BREVE_U = "ǔûüũūŭ"
 _APOSTROPHES = "’‘`´ʼʻ′"
 
 
+_BREVES = str.maketrans(dict.fromkeys(_BREVE_O, "ŏ") | dict.fromkeys(_BREVE_U, "ŭ"))
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize_roman(text: str) -> str:
     """Romanized text in the inventory's normal form.
 
@@ -149,9 +153,7 @@ def normalize_roman(text: str) -> str:
     for a in _APOSTROPHES:
         text = text.replace(a, "'")
     text = text.lower()
-    text = text.translate(
-        str.maketrans(dict.fromkeys(_BREVE_O, "ŏ") | dict.fromkeys(_BREVE_U, "ŭ"))
-    )
+    text = text.translate(_BREVES)
     text = re.sub(r"y'([ou])", r"y\1'", text)  # KY'ONG: a breve mark before its vowel
     text = re.sub(r"([ou])'", lambda m: "ŏ" if m.group(1) == "o" else "ŭ", text)
     return re.sub(r"(?<![ktph])'", "-", text)

@@ -101,3 +101,14 @@ def address(query: str | None, listed: tuple[str, ...]) -> tuple[float, str | No
         if len(words & have) >= max(1, (len(words) + 1) // 2):
             return ADDRESS_AGREES, f"address agrees ({text})"
     return 0.0, None
+
+
+def most(birth_date: str | None, country_: str | None, address_: str | None) -> float:
+    """The most that a query's date of birth, country and address can add to a name's score
+    (an IMO number never adds): a name scoring below the threshold by more cannot be
+    reported."""
+    return (
+        (max(0.0, DOB_EXACT, DOB_YEAR) if birth_date else 0.0)
+        + (max(0.0, COUNTRY_AGREES) if country_ else 0.0)
+        + (max(0.0, ADDRESS_AGREES) if address_ else 0.0)
+    )

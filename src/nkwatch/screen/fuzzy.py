@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 #: legal forms and filler words that say nothing about which company it is (English and
 #: other languages; Korean in :data:`KOREAN_FORMS`)
@@ -553,3 +554,138 @@ def keys(name: str, person: bool = True) -> set[str]:
             out.add(p.general)
             out.add("c:" + p.chinese)
     return out
+
+
+#: word pairs whose letters are less alike than this (rapidfuzz ratio, 0-100) cannot reach
+#: :data:`PART_MIN` (letters count at least half: 0.5 ratio + 0.5; two letters swapped in a
+#: word of four letters or more keep 75), nor can short words less alike than PART_MIN
+_NEAR_GENERAL = min(2 * PART_MIN - 1, 0.75) * 100 - 0.01
+_NEAR_TEXT = PART_MIN * 100 - 0.01
+
+
+class Bound:
+    """A cheap upper bound of :func:`compare`'s score of one query against many listed names,
+    so that names which cannot reach a threshold are not compared in full.
+
+    The listed names' words are compared with the query's words once per query, in bulk
+    (:meth:`prepare`: rapidfuzz finds the few pairs alike enough to be found, and only those
+    are scored by :func:`part_similarity`); a name's bound is then the best similarity among
+    its words times the most of both names those words could cover (every rule of
+    :func:`_score_parts` that raises the cover is allowed for). :func:`compare` never scores
+    above it; the caps it applies afterwards (common names, weak aliases, word order) only
+    lower a score."""
+
+    def __init__(self, query: Analysis):
+        words: dict[str, Part] = {}
+        for parts in (query.parts, query.joined or ()):
+            for p in parts:
+                words.setdefault(p.text, p)
+        self.words = tuple(words.values())
+        self._generals = [p.general for p in self.words]
+        self._texts = [p.text for p in self.words]
+        self._chinese = {p.chinese for p in self.words}
+        position = {t: k for k, t in enumerate(words)}
+        #: each reading: (words, positions of its words, a patronymic among them, how many
+        #: times each word occurs in it when one occurs twice: Ali Ali)
+        self.variants = []
+        for parts in (query.parts, query.joined):
+            if parts:
+                rows = tuple(position[p.text] for p in parts)
+                twice = None
+                if len(set(rows)) < len(rows):
+                    twice = [rows.count(k) for k in range(len(words))]
+                self.variants.append((len(parts), rows, any(p.patronymic for p in parts), twice))
+        self.memo: dict[str, tuple[tuple[float, int], ...]] = {}
+
+    def prepare(self, listed: Iterable[Analysis]) -> None:
+        """Compare every word of ``listed`` not seen yet with the query's words."""
+        new: dict[str, Part] = {}
+        memo = self.memo
+        for y in listed:
+            for parts in (y.parts, y.joined or ()):
+                for p in parts:
+                    if p.text not in memo:
+                        new.setdefault(p.text, p)
+        if not new:
+            return
+        ys = list(new.values())
+        near = process.cdist(
+            self._generals,
+            [p.general for p in ys],
+            scorer=fuzz.ratio,
+            score_cutoff=_NEAR_GENERAL,
+        )
+        near += process.cdist(
+            self._texts, [p.text for p in ys], scorer=fuzz.ratio, score_cutoff=_NEAR_TEXT
+        )
+        rows, cols = near.nonzero()
+        sims = [[0.0] * len(self.words) for _ in ys]
+        for k, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            s = part_similarity(self.words[k], ys[j])[0]
+            if s >= PART_MIN:
+                sims[j][k] = s
+        for j, y in enumerate(ys):
+            if y.chinese in self._chinese:  # another transliteration (Chang / Zhang)
+                for k, x in enumerate(self.words):
+                    s = part_similarity(x, y)[0]
+                    if s >= PART_MIN:
+                        sims[j][k] = s
+            memo[y.text] = self._entry(sims[j])
+
+    def _entry(self, sims: list[float]) -> tuple[tuple[float, int], ...]:
+        """For each reading of the query (its words, its hyphenated words joined): the best
+        similarity of one listed word to any of its words, and which of them it can be."""
+        out = []
+        for _, rows, _, _ in self.variants:
+            top, bits = 0.0, 0
+            for k in rows:
+                if sims[k]:
+                    bits |= 1 << k
+                    if sims[k] > top:
+                        top = sims[k]
+            out.append((top, bits))
+        return tuple(out)
+
+    def _get(self, y: Part) -> tuple[tuple[float, int], ...]:
+        got = self.memo.get(y.text)
+        if got is None:
+            sims = [s if (s := part_similarity(x, y)[0]) >= PART_MIN else 0.0 for x in self.words]
+            got = self.memo[y.text] = self._entry(sims)
+        return got
+
+    def __call__(self, listed: Analysis) -> float:
+        """The most :func:`compare` can score ``listed`` against the query."""
+        best = 0.0
+        for pb in (listed.parts, listed.joined):
+            if not pb:
+                continue
+            entries = [self._get(p) for p in pb]
+            lb = len(pb)
+            for v, (la, _, patronymic_a, twice) in enumerate(self.variants):
+                top, cols, bits = 0.0, 0, 0
+                for entry in entries:
+                    m, b = entry[v]
+                    if m:
+                        cols += 1
+                        bits |= b
+                        if m > top:
+                            top = m
+                if not cols:
+                    continue
+                # at most this many pairs of words: each word is in one pair only
+                if twice is None:
+                    pairs = min(cols, bin(bits).count("1"))
+                else:
+                    pairs = min(cols, sum(n for k, n in enumerate(twice) if bits >> k & 1))
+                extra = la + lb - 2 * pairs
+                if not extra:
+                    cover = 1.0
+                else:
+                    cover = 2 * pairs / (la + lb)
+                    if extra == 1 and pairs >= 3:
+                        cover = max(cover, ONE_MORE_PART)
+                    if pairs >= 2 and (patronymic_a or any(p.patronymic for p in pb)):
+                        cover = max(cover, 1.0 - PATRONYMIC_COST * extra)
+                if top * cover > best:
+                    best = top * cover
+        return best

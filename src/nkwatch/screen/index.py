@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from . import context, fuzzy, korean
@@ -26,6 +28,8 @@ MAX_FUZZY_CANDIDATES = 4000
 KOREAN_QUERY_FUZZY_PENALTY = 0.1
 #: names whose keys are this much below the threshold by plain ratio are not compared fully
 PREFILTER_MARGIN = 0.25
+#: room for rounding when a name is left out by an upper bound of its score
+BOUND_SLACK = 0.001
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Screener:
         self.korean: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.words: dict[str, list[int]] = defaultdict(list)
         self.forms: list[tuple[korean.Form, ...]] = []
+        #: each name's parts as :func:`fuzzy.compare` reads them (built once, for the bound)
+        self.analyses: list[fuzzy.Analysis] = []
         self.imo: dict[str, list[int]] = defaultdict(list)
         for i, t in enumerate(self.targets):
             for number in t.imo:
@@ -55,6 +61,8 @@ class Screener:
             for text in _parts(whole):
                 self._add(target, text, kind)
         self.common = self._common_names()
+        self._folded = [n.folded for n in self.names]
+        self._person = [n.person for n in self.names]
 
     def _common_names(self) -> frozenset[str]:
         """Consonant skeletons of name words that :data:`fuzzy.COMMON_NAMES` listed persons
@@ -74,6 +82,7 @@ class Screener:
         if folded:
             index = len(self.names)
             self.names.append(Name(target, text, kind, folded, person))
+            self.analyses.append(analysis)
             forms = korean.forms(text) if person else ()
             self.forms.append(forms)
             for key in {k for f in forms for k in _keys(f)}:
@@ -155,13 +164,39 @@ class Screener:
             key=len,
         )
         fuzzy_found: set[int] = set()
+        common = False
         for i, posting in enumerate(postings):
             if i and len(posting) > COMMON_WORD and fuzzy_found:
+                common = True
                 break
             fuzzy_found.update(posting)
             if len(fuzzy_found) > MAX_FUZZY_CANDIDATES:
                 break
+        if common:
+            fuzzy_found |= self._sharing_words(query, MAX_FUZZY_CANDIDATES - len(fuzzy_found))
         return forms, found, fuzzy_found
+
+    def _sharing_words(self, query: str, room: int) -> set[int]:
+        """Names that share keys with every word of the query, common words included: the
+        lookup above leaves out words found in more than :data:`COMMON_WORD` names, so a
+        name whose every word is common ('ALI, Ahmad for 'ALI, Ahmed: Ali, and Ahmad only
+        by its consonants) would otherwise never be compared. At most ``room`` names, in
+        the index's order."""
+        if room <= 0:
+            return set()
+        out: set[int] = set()
+        for person in (True, False):
+            analysis = fuzzy.analyze(query, person)
+            for parts in (analysis.parts, analysis.joined):
+                if not parts or len(parts) < 2:
+                    continue
+                per_word = []
+                for part in {p.text: p for p in parts}.values():
+                    keys = _part_keys(part)
+                    per_word.append(set().union(*(self.words.get(k, ()) for k in keys)))
+                per_word.sort(key=len)
+                out |= per_word[0].intersection(*per_word[1:])
+        return set(sorted(out)[:room]) if len(out) > room else out
 
     def screen(
         self,
@@ -220,38 +255,73 @@ class Screener:
                 score = fuzzy.WEAK_CAP
                 reasons = [*reasons, "a weak alias (the list rates it low quality)"]
             offer(i, score, reasons, "name_korean")
-        fuzzy_ids = {i for i in fuzzy_ids if not (forms and self.forms[i])}
+        if not forms:
+            # read as Korean but for one syllable no romanization gives (PAK, Jin Hek)
+            near = korean.near_forms(query.name)
+            for i in sorted(
+                {i for f in near for key in _keys(f) for i in self.korean.get(key, ())}
+            ):
+                score, reasons = korean.compare_near(
+                    near, self.forms[i], query.name, self.names[i].text
+                )
+                if self.names[i].kind == "weak" and score > fuzzy.WEAK_CAP:
+                    score = fuzzy.WEAK_CAP
+                    reasons = [*reasons, "a weak alias (the list rates it low quality)"]
+                offer(i, score, reasons, "name_korean")
+        if forms:
+            fuzzy_ids = {i for i in fuzzy_ids if not self.forms[i]}
+        # below this a name's score cannot be reported, whatever the date of birth, country
+        # and address add (BOUND_SLACK for rounding)
+        floor = threshold - context.most(query.birth_date, query.country, query.address)
+        floor -= BOUND_SLACK
         filtered = 0
         if fuzzy_ids:
             ids = sorted(fuzzy_ids)
-            by_kind: dict[bool, list[int]] = {True: [], False: []}
-            for i in ids:
-                by_kind[self.names[i].person].append(i)
+            people = self._person
+            by_kind = {
+                True: [i for i in ids if people[i]],
+                False: [i for i in ids if not people[i]],
+            }
             for person, chosen in by_kind.items():
-                folded_query = " ".join(p.general for p in fuzzy.analyze(query.name, person).parts)
+                analysis = fuzzy.analyze(query.name, person)
+                folded_query = " ".join(p.general for p in analysis.parts)
                 if not chosen or not folded_query:
                     continue
-                choices = [self.names[i].folded for i in chosen]
+                choices = (
+                    itemgetter(*chosen)(self._folded)
+                    if len(chosen) > 1
+                    else (self._folded[chosen[0]],)
+                )
                 # a cheap filter before the full comparison: keys sorted, else as written
                 cutoff = max(0.0, (threshold - PREFILTER_MARGIN) * 100)
                 scores = process.cdist(
                     [folded_query], choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff
                 )[0]
-                low = [k for k, a in enumerate(scores) if not a]
-                if low:
-                    plain = process.cdist(
+                low = np.flatnonzero(scores == 0)
+                if low.size:
+                    scores[low] = process.cdist(
                         [folded_query],
-                        [choices[k] for k in low],
+                        [choices[k] for k in low.tolist()],
                         scorer=fuzz.ratio,
                         score_cutoff=cutoff,
                     )[0]
-                    scores = list(scores)
-                    for k, b in zip(low, plain, strict=True):
-                        scores[k] = b
-                for i, a in zip(chosen, scores, strict=True):
-                    if not a and cutoff:
-                        filtered += 1
-                        continue
+                if cutoff:
+                    kept = [chosen[k] for k in np.flatnonzero(scores).tolist()]
+                    filtered += len(chosen) - len(kept)
+                else:
+                    kept = chosen
+                # an upper bound of the full comparison, word by word (not when tracing:
+                # the trail shows every name compared)
+                bound = fuzzy.Bound(analysis) if trace is None else None
+                if bound is not None:
+                    bound.prepare([self.analyses[i] for i in kept])
+                for i in kept:
+                    if bound is not None:
+                        most = bound(self.analyses[i])
+                        if forms and most < 1.0:
+                            most -= KOREAN_QUERY_FUZZY_PENALTY
+                        if most < floor:
+                            continue
                     name = self.names[i]
                     score, why = fuzzy.compare(
                         query.name,
@@ -284,6 +354,8 @@ class Screener:
                     offer(first, 1.0, [f"IMO number {number} agrees"], "imo")
         matches = []
         for t, (score, name_id, reasons, feature) in best.items():
+            if score < floor:
+                continue
             target = self.targets[t]
             d, why_dob = context.dob(query.birth_date, target.birth_dates)
             c, why_country = context.country(query.country, target.nationalities)
@@ -365,13 +437,18 @@ def _word_keys(analysis: fuzzy.Analysis) -> set[str]:
     out: set[str] = set()
     for parts in (analysis.parts, analysis.joined or ()):
         for p in parts:
-            out.add(p.general)
-            out.add("c:" + p.chinese)
-            if len(p.general) >= 4:
-                out.add(p.general[:4] + "…")
-            sk = fuzzy.skeleton(p.general)
-            if len(sk) >= 3:
-                out.add("s:" + sk)
+            out |= _part_keys(p)
+    return out
+
+
+def _part_keys(p: fuzzy.Part) -> set[str]:
+    """The index keys of one part (see :func:`_word_keys`)."""
+    out = {p.general, "c:" + p.chinese}
+    if len(p.general) >= 4:
+        out.add(p.general[:4] + "…")
+    sk = fuzzy.skeleton(p.general)
+    if len(sk) >= 3:
+        out.add("s:" + sk)
     return out
 
 
