@@ -55,3 +55,38 @@ def test_korean_names_of_common_syllables_come_from_the_korean_index(lists: Scre
     skips nothing, so KIM, Chol is found however common its syllables."""
     assert {"KIM, Chol", "KIM, Chol Su", "KIM, Chol Ho"} <= _ids(lists, "Kim Chol")
     assert [m.name for m in lists.screen("Kim Chol")] == ["KIM, Chol"]
+
+
+
+def test_the_candidate_cap_cuts_the_same_way_in_every_process() -> None:
+    """With the cap reached, which postings fit must not follow the string hash seed (set
+    order differs between processes): two words of one listed name each, the cap at one
+    posting, and the same candidate under every PYTHONHASHSEED, so that a compliance answer
+    can be reproduced."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from nkwatch.lists.model import Entry\n"
+        "from nkwatch.screen import Screener\n"
+        "from nkwatch.screen import index as ix\n"
+        "ix.MAX_FUZZY_CANDIDATES = 0\n"
+        "names = ['Zorro Quintana', 'Bravo Yankee', 'Delta Foxtrot', 'Whisky Tango']\n"
+        "s = Screener.from_entries("
+        "[Entry('ofac', str(i), 'Person', n) for i, n in enumerate(names)])\n"
+        "for q in ('Zorro Bravo', 'Tango Delta', 'Foxtrot Whisky Yankee'):\n"
+        "    _, k, f = s.candidates(q)\n"
+        "    print(q, sorted(s.names[i].text for i in k | f))\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(seen) == 1, seen

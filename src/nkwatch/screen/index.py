@@ -155,14 +155,15 @@ class Screener:
         for f in forms:
             for key in _keys(f):
                 found.update(self.korean.get(key, ()))
-        postings = sorted(
-            (
-                self.words.get(w, [])
-                for person in (True, False)
-                for w in _word_keys(fuzzy.analyze(query, person))
-            ),
-            key=len,
-        )
+        # shortest first, ties by key: the same candidates in every process (set order
+        # follows the string hash seed, and the cap below cuts at a posting)
+        keys = {w for person in (True, False) for w in _word_keys(fuzzy.analyze(query, person))}
+        postings = [
+            posting
+            for _, _, posting in sorted(
+                (len(posting), w, posting) for w in keys for posting in [self.words.get(w, [])]
+            )
+        ]
         fuzzy_found: set[int] = set()
         common = False
         for i, posting in enumerate(postings):
