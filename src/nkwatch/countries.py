@@ -149,16 +149,15 @@ def counts_on(store: _Queries, days: Sequence[dt.date]) -> dict[dt.date, dict[st
     day (the isolation series asks for 79 years)."""
     if not days:
         return {}
-    rel, emb, dprk = "'diplomatic-relations'", "r.kind = 'embassy' AND r.object = ?", (
-        "r.kind = 'embassy' AND r.subject = ?"
-    )
+    theirs = "r.kind = 'embassy' AND r.object = ?"  # the state's embassy in Pyongyang
+    ours = "r.kind = 'embassy' AND r.subject = ?"  # the DPRK's embassy in its capital
     rows = store._dicts(
         "WITH days AS (SELECT unnest(?::DATE[]) AS day), "
         "st AS (SELECT d.day, a.id FROM days d JOIN actors a ON a.type = 'state' "
         'AND a.id <> ? AND (a.start IS NULL OR a.start <= d.day) AND (a."end" IS NULL '
         'OR a."end" > d.day)), '
         "tie AS (SELECT d.day, CASE WHEN r.subject = ? THEN r.object ELSE r.subject END AS other, "
-        f"r.kind = {rel} AS dip, {emb} AS theirs, {dprk} AS ours, "
+        f"r.kind = 'diplomatic-relations' AS dip, {theirs} AS theirs, {ours} AS ours, "
         "r.kind = 'membership' AS un, "
         f"{held_on('r', day='d.day')} AS held, {held_on('r', True, day='d.day')} AS possible "
         "FROM days d, relations r WHERE (r.kind IN ('diplomatic-relations', 'embassy') AND "
