@@ -35,7 +35,7 @@ PLACES = (
     ("CHINA", 125.0, 42.45, "place"),
     ("NORTH KOREA", 127.6, 41.55, "place"),
     ("SOUTH KOREA", 128.9, 37.65, "place"),
-    ("East Sea", 130.2, 39.6, "sea-label"),
+    ("East Sea", 130.1, 39.6, "sea-label"),
     ("Yellow Sea", 124.35, 37.75, "sea-label"),
 )
 SOURCE = "Outlines: Natural Earth (world-atlas, 1:10m)"
@@ -67,6 +67,12 @@ Box = tuple[float, float, float, float]
 
 
 LINE = 1.15  # line height of a label of two lines, in ems
+
+
+def advance(cls: str) -> float:
+    """A character's advance in a label of class ``cls``: country names are capitals spaced
+    out (0.12 em), wider than a site's or a sea's name."""
+    return PLACE_ADVANCE if cls == "place" else ADVANCE
 
 
 def _half_height(lines: list[str], font: float) -> float:
@@ -140,6 +146,12 @@ def _short(name: str, names: list[str]) -> str | None:
     return first
 
 
+def _inside(p: dict[str, Any], font: float) -> float:
+    """The x of a place name moved just enough for its box to be inside the map."""
+    left, _, right, _ = _text_box([p["text"]], p["x"], p["y"], font, "middle", advance(p["class"]))
+    return round(p["x"] + max(0.0, 4 - left) - max(0.0, right - (WIDTH - 4)), 1)
+
+
 def _labels(
     sites: list[dict[str, Any]], places: list[dict[str, Any]], font: float, least: int,
     height: float, reach: int,
@@ -148,9 +160,10 @@ def _labels(
     further out, with a line), where the label covers no other label, circle or line and its
     line crosses no label. A site whose circle's centre lies within a bigger site's circle
     is labelled only if that site is (else its label would name the bigger circle)."""
-    # place names are capitals spaced out (0.12 em): wider than a site's name
+    # a place name kept inside the map (the phone's larger names are wider)
+    places = [dict(p, x=_inside(p, font)) for p in places]
     taken: list[Box] = [
-        _text_box([p["text"]], p["x"], p["y"], font, "middle", PLACE_ADVANCE) for p in places
+        _text_box([p["text"]], p["x"], p["y"], font, "middle", advance(p["class"])) for p in places
     ]
     lines_drawn: list[list[float]] = []
     circles = [_circle_box(s) for s in sites]
