@@ -136,9 +136,10 @@ def _site_map(page, size):
         """() => { const svg = document.querySelector('#site-map svg');
           const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
           const frame = svg.getBoundingClientRect();
-          return [...svg.querySelectorAll('text')].filter(t => t.checkVisibility())
+          return [...svg.querySelectorAll('text')].filter(t => t.getBoundingClientRect().width)
             .map(t => { const r = t.getBoundingClientRect();
-              return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+              return {text: [...t.children].map(l => l.textContent).join(' '),
+                      px: parseFloat(getComputedStyle(t).fontSize) * scale,
                       box: [r.left, r.top, r.right, r.bottom],
                       inside: r.left >= frame.left - 1 && r.right <= frame.right + 1 &&
                               r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1}; }); }"""
