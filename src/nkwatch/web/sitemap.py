@@ -16,6 +16,7 @@ shows one set or the other), so that no label is drawn smaller than 12 px.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from functools import cache
@@ -232,18 +233,25 @@ def _spots(
     return out
 
 
+def _path(proj: Any, ring: list[list[float]]) -> str:
+    """A ring as an SVG path in whole map units (a unit is a pixel at the map's own size),
+    each point relative to the one before: a third of the bytes of absolute decimals. An
+    islet that rounds to fewer than three points is left out."""
+    pts = [(round(x), round(y)) for x, y in (proj(lon, lat) for lon, lat in ring)]
+    steps = [(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(pts)]
+    steps = [(dx, dy) for dx, dy in steps if dx or dy]
+    if len(steps) < 2:
+        return ""
+    return f"M{pts[0][0]},{pts[0][1]}l" + " ".join(f"{dx},{dy}" for dx, dy in steps) + "z"
+
+
 def site_map(sites: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The map of ``sites`` (:func:`nkwatch.missiles.sites`' rows), or None when none has
     coordinates. Sites outside the box (none in CNS's data) are left off and counted."""
     proj, height = projection()
     west, south, east, north = outline()["bbox"]
-    land = []
-    for iso3, rings in outline()["land"].items():
-        d = "".join(
-            "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in (proj(lon, lat) for lon, lat in r)) + "Z"
-            for r in rings
-        )
-        land.append({"id": iso3, "d": d})
+    land = [{"id": iso3, "d": "".join(_path(proj, r) for r in rings)}
+            for iso3, rings in outline()["land"].items()]  # fmt: skip
     placed, outside, unknown = [], 0, 0
     for s in sites:
         if s["lat"] is None or s["lon"] is None:
