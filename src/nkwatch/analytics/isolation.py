@@ -21,6 +21,11 @@ Per year (the network as of 31 December, or today for the current year):
 
 Each series says where it comes from (:data:`SOURCES`); a source not ingested leaves its
 columns empty rather than zero.
+
+The network is counted for every year in one query (:func:`nkwatch.countries.counts_on`);
+the UN columns come from the per-year vote cells an unvotes ingest keeps
+(``uv_focal_cells``), or from the votes themselves in a store ingested before nkwatch kept
+them: the same figures either way (tests/votes/test_focal_cells.py).
 """
 
 from __future__ import annotations
