@@ -16,8 +16,6 @@ import math
 import sys
 from pathlib import Path
 
-import pycountry
-
 WIDTH = 960.0
 # Equal Earth projection (Šavrič, Patterson, Jenny 2018)
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -59,6 +57,8 @@ def ring(arcs: list, idx: list[int]) -> list[tuple[float, float]]:
 
 
 def main(src: str) -> None:
+    import pycountry
+
     topo = json.loads(Path(src).read_text())
     arcs = decode_arcs(topo)
     xmax, ymax = equal_earth(180, 0)[0], equal_earth(0, 90)[1]

@@ -2,11 +2,13 @@
 sets ingested: HTML bytes, time to the load event, time to the first chart (median and worst
 of RUNS loads, each in a fresh browser context), and the timeline's zoom with 10,000+ events.
 
-    python benchmarks/pages/run.py [--runs 5] [--work /tmp/nkbench/pages] [--cache]
+    python benchmarks/pages/run.py [--runs 5] [--work /tmp/nkbench/pages] [--cache] \
+        [--only /isolation --only /charts]
 
 The store holds the bundled record and, from $NKWATCH_SHARED_DATA: ICEWS14 and ICEWS18
 (valid and test splits), the CNS missile tests, the CSIS provocations, both UN Consolidated
-List copies and both OFAC SDN copies. A second store adds generated ICEWS triples for the
+List copies, both OFAC SDN copies, the UN General Assembly votes (unvotes) and the Correlates
+of War data (COW). A second store adds generated ICEWS triples for the
 scale test: 8,000 of the real DPRK triples again on random days of 1995-2023 (new dates, so
 new ids), so that the timeline with its layers holds 12,000+ events. The server is uvicorn on
 loopback with the response cache off (``--cache`` turns it on: each page after its first
@@ -43,6 +45,7 @@ CHART = {
     "network": "svg.network circle",
     "charts": "main svg path",
     "isolation": "main svg path",
+    "missiles": "#site-map circle.site",
 }
 FILES = [
     "icews14-tkg/valid.txt", "icews14-tkg/test.txt", "icews18-tkg/valid.txt",
@@ -51,6 +54,10 @@ FILES = [
     "un-sc-consolidated/consolidated-20221021.xml", "un-sc-consolidated/consolidated-202303.xml",
     "ofac-sdn/sdn.csv", "ofac-sdn-2021/sdn.csv", "ofac-sdn-2021/alt.csv", "ofac-sdn-2021/add.csv",
 ]  # fmt: skip
+#: the UN General Assembly votes and the Correlates of War data (the isolation page's series,
+#: its map and partners, the country pages' UN agreement): folders, ingested whole
+DATASETS = {"unvotes": ["unvotes/un_votes.csv.gz", "unvotes/un_roll_calls.csv"],
+            "cow": ["cow/MIDA 4.3.csv", "cow/MIDB 4.3.csv"]}  # fmt: skip
 
 
 def build(db: Path, data: Path, extra: Path | None = None) -> None:
@@ -59,6 +66,8 @@ def build(db: Path, data: Path, extra: Path | None = None) -> None:
     from nkwatch.store import Store
 
     if db.exists():
+        if extra is None:
+            datasets(db, data)
         return
     Store.open(db).close()
     ingest(db, "icews", [data / f for f in FILES[:4]] + ([extra] if extra else []))
@@ -71,6 +80,25 @@ def build(db: Path, data: Path, extra: Path | None = None) -> None:
         db, "ofac-sdn", [data / FILES[9], data / FILES[10], data / FILES[11]], date="2021-04-25"
     )
     ingest_list(db, "ofac-sdn", [data / FILES[8]], date="2024-05-03")
+    if extra is None:  # the scale store serves the timeline only
+        datasets(db, data)
+
+
+def datasets(db: Path, data: Path) -> None:
+    """The UN votes and COW into the store, unless they are there (a store built before the
+    benchmark read them gets them added)."""
+    import duckdb
+
+    from nkwatch.sources.datasets import ingest_dataset
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        done = set()
+        if "ds_files" in tables:
+            done = {r[0] for r in con.execute("SELECT DISTINCT dataset FROM ds_files").fetchall()}
+    for name in DATASETS:
+        if name not in done:
+            ingest_dataset(db, name, [data / name])
 
 
 def scale_file(data: Path, out: Path, target: int = 8_000) -> Path:
@@ -253,32 +281,42 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", type=Path, default=Path("/tmp/nkbench/pages"))
     ap.add_argument("--cache", action="store_true", help="serve with the response cache on")
+    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
+                    help="measure only the pages whose path holds TEXT (repeatable); with it "
+                    "the scale store and the zoom steps are left out")  # fmt: skip
     args = ap.parse_args()
-    data = require(*FILES)
+    data = require(*FILES, *(f for files in DATASETS.values() for f in files))
     args.work.mkdir(parents=True, exist_ok=True)
     full, scale = args.work / "full.duckdb", args.work / "scale.duckdb"
     t = time.time()
     build(full, data)
-    build(scale, data, scale_file(data, args.work / "icews-dprk-scale.txt"))
+    if not args.only:
+        build(scale, data, scale_file(data, args.work / "icews-dprk-scale.txt"))
     print(f"stores built in {time.time() - t:.0f} s", file=sys.stderr)
     from playwright.sync_api import sync_playwright
 
     urls = pages(full)  # before the servers open the stores
+    if args.only:
+        urls = [(k, p) for k, p in urls if any(t in p for t in args.only)]
     base, server = serve(full, args.cache)
-    scale_base, scale_server = serve(scale, args.cache)
+    scale_base, scale_server = serve(scale, args.cache) if not args.only else (None, None)
+    layer = "/timeline?layer=icews&layer=cns&layer=csis"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         rows = [measure(browser, base, kind, path, args.runs) for kind, path in urls]
-        layer = "/timeline?layer=icews&layer=cns&layer=csis"
-        rows.append(measure(browser, scale_base, "timeline", layer, args.runs) |
-                    {"page": layer + " (10,000+ events)"})  # fmt: skip
-        zooms = [zoom(browser, base, layer), zoom(browser, scale_base, layer)]
+        zooms = []
+        if scale_base:
+            rows.append(measure(browser, scale_base, "timeline", layer, args.runs) |
+                        {"page": layer + " (10,000+ events)"})  # fmt: skip
+            zooms = [zoom(browser, base, layer), zoom(browser, scale_base, layer)]
         browser.close()
     # the server's own time, no browser running: GET of the page, whole answer read
-    for r, (_, path) in zip(rows, [*urls, ("timeline", layer)], strict=True):
+    measured = [*urls, ("timeline", layer)] if scale_base else urls
+    for r, (_, path) in zip(rows, measured, strict=True):
         r["server"] = server_time((scale_base if "10,000" in r["page"] else base) + path)
     server.terminate()
-    scale_server.terminate()
+    if scale_server:
+        scale_server.terminate()
     report(rows, zooms, args)
 
 
@@ -317,8 +355,11 @@ def report(rows: list[dict], zooms: list[dict], args: argparse.Namespace) -> Non
             f"| {_ms(r['chart_med'])} | {_ms(r['chart_max'])} | {_ms(r['ready_med'])} |"
         )
     over = [r["page"] for r in rows if r["html_kb"] >= 200 or r["load_med"] >= 500]
-    out += ["", f"Over a target (200 KB, 500 ms median): {', '.join(over) or 'none'}.", "",
-            "| timeline zoom | events | steps | frame ms (median) | frame ms (worst) "
+    out += ["", f"Over a target (200 KB, 500 ms median): {', '.join(over) or 'none'}."]
+    if args.only:  # some pages only: printed, RESULTS.md (the whole run) left as it is
+        print("\n".join(out) + "\n")
+        return
+    out += ["", "| timeline zoom | events | steps | frame ms (median) | frame ms (worst) "
             "| draw ms (median) | draw ms (worst) |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for z in zooms:

@@ -5,19 +5,20 @@ the network, so that no face of nkwatch overclaims."""
 from __future__ import annotations
 
 
-def held_on(alias: str, include_uncertain: bool = False) -> str:
+def held_on(alias: str, include_uncertain: bool = False, day: str = "?") -> str:
     """The SQL test that a dated interval (relations) held on a day given twice as
-    parameters. Certain: it had certainly begun (a known start, at its precision, no later
-    than the day; an unknown start only from its earliest evidence, see
+    parameters, or on ``day``, an SQL expression (a column of days). Certain: it had
+    certainly begun (a known start, at its precision, no later than the day; an unknown
+    start only from its earliest evidence, see
     :func:`nkwatch.build.evidence_window`) and its end, at its precision, is after the day.
     With ``include_uncertain``: it may have held (the days imprecise or unknown dates leave
     open count too, but never before both parties existed)."""
     if include_uncertain:
         return (
-            f"({alias}.possible_from IS NULL OR {alias}.possible_from <= ?) AND "
-            f"({alias}.end_latest IS NULL OR {alias}.end_latest > ?)"
+            f"({alias}.possible_from IS NULL OR {alias}.possible_from <= {day}) AND "
+            f"({alias}.end_latest IS NULL OR {alias}.end_latest > {day})"
         )
     return (
-        f"({alias}.held_from IS NOT NULL AND {alias}.held_from <= ?) AND "
-        f'({alias}."end" IS NULL OR {alias}."end" > ?)'
+        f"({alias}.held_from IS NOT NULL AND {alias}.held_from <= {day}) AND "
+        f'({alias}."end" IS NULL OR {alias}."end" > {day})'
     )

@@ -73,6 +73,13 @@ def _check(db: Path, base: int, new: int) -> int:
         )
         votes = con.execute("SELECT count(*) FROM uv_votes").fetchone()[0]
         calls = con.execute("SELECT count(*) FROM uv_roll_calls").fetchone()[0]
+        # the per-year cells are those of the votes the store holds (made in the same unit)
+        cells = con.execute(
+            "SELECT sum(votes) FROM uv_focal_cells WHERE country = '*median'"
+        ).fetchone()[0]
+        dprk = con.execute("SELECT count(*) FROM uv_votes v JOIN uv_roll_calls r ON "
+                           "r.id = v.roll_call WHERE v.country = 'PRK'").fetchone()[0]  # fmt: skip
+        assert cells == dprk
     assert recorded["votes"] == votes and recorded["roll_calls"] == calls
     assert votes in (base, base + new)
     return votes

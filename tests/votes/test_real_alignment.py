@@ -96,3 +96,31 @@ def test_positions_on_the_real_votes(real_store):
     assert n > 180 and by["USA"]["rank"] <= 3 and by["ISR"]["rank"] <= 5
     assert by["PRK"]["rank"] > n - 10  # among the ten farthest from the United States
     assert by["CHN"]["position"] < 0 < by["KOR"]["position"]
+
+
+def test_the_cells_give_what_the_votes_give(real_store, monkeypatch):
+    """The isolation series and the agreement of whole years from the per-year cells the
+    ingest keeps equal the same figures computed from the 870,000 votes, to the last bit
+    (the isolation page reads the cells)."""
+    from nkwatch.analytics import alignment as al
+    from nkwatch.analytics import isolation as iso
+
+    fast = (iso._un(real_store), iso.isolation(real_store, date_from="1985"))
+    calls = [
+        {"date_from": "2010", "date_to": "2019"},
+        {},
+        {"date_from": "1991", "date_to": "1991"},
+        {"partner": "CHN", "freq": "year"},
+        {"partner": "RUS", "freq": "year"},
+        {"partner": "USA", "date_from": "2000", "date_to": "2009", "min_votes": 100},
+    ]
+    quick = [al.alignment(real_store, **kw) for kw in calls]
+    monkeypatch.setattr(al, "stored_cells", lambda *a, **k: None)
+    monkeypatch.setattr(iso, "stored_cells", lambda *a, **k: None)
+    assert iso._un(real_store) == fast[0]
+    assert iso.isolation(real_store, date_from="1985") == fast[1]
+    for kw, got in zip(calls, quick, strict=True):
+        assert al.alignment(real_store, **kw) == got, kw
+    un = fast[0][0]
+    assert len(un) == 30 and un[2005]["un_votes"] > 50  # the DPRK voted 1991-2020
+    assert 0 < un[2010]["un_CHN"] <= 1 and un[2010]["un_USA"] < un[2010]["un_CHN"]

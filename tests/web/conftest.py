@@ -62,6 +62,11 @@ def live_server(tmp_path_factory):
         if cns.exists() and csis.exists():  # the missile browser and the timeline's layers
             ingest(db, "cns-missiles", [cns])
             ingest(db, "csis-provocations", [csis])
+    votes = data / "unvotes"
+    if (votes / "un_votes.csv.gz").exists():  # the isolation page's UN series and its map
+        from nkwatch.sources.datasets import ingest_dataset
+
+        ingest_dataset(db, "unvotes", [votes])
     app = create_app(db, kb_dir=kb, prepare=False)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -132,6 +132,29 @@ def test_network_labels_are_readable_and_never_overlap(wide, phone, live_server)
     _no_errors(phone)
 
 
+def test_isolation_map_follows_the_page(wide, phone, live_server):
+    """The UN agreement map (every state's outline) is not in the page's HTML: it arrives
+    after the load event and fills its slot; the series draw after the load event too."""
+    from ..conftest import shared_file
+
+    shared_file("unvotes", "un_votes.csv.gz")  # the live server ingests the votes if there
+    for page in (wide, phone):
+        html = page.goto(live_server + "/isolation").text()
+        assert 'id="agreement-map"' not in html and "vega" not in html.split("<main")[0]
+        slot = page.locator("#agreement-slot[data-loaded='1']")
+        expect(slot.locator("#agreement-map path#a-CUB")).to_be_attached()
+        assert slot.locator("#agreement-map path").count() > 150
+        fill = slot.locator("#a-CUB").get_attribute("fill")
+        assert fill in ("#2b8cbe", "#045a8d")  # Cuba agreed with the DPRK most of the time
+        figures = _drawn(page, live_server + "/isolation")
+        expect(page.locator("figure.vchart[data-drawn='error']")).to_have_count(0)
+        assert figures.count() >= 6  # the network, the UN series, the human-rights votes
+        page.locator("#agreement-slot").scroll_into_view_if_needed()
+        expect(page.locator("#agreement-slot[data-loaded='1'] #agreement-map")).to_be_visible()
+        shot(page, f"isolation-map-{'1366' if page is wide else '390'}")
+        _no_errors(page)
+
+
 def test_screening_box_tells_two_listed_namesakes_apart(wide, live_server):
     from ..conftest import shared_data_dir
 

@@ -116,12 +116,47 @@ def test_missile_browser(sized, live_server):
     page.wait_for_selector("#missiles-per-year[data-drawn='1'] svg")  # Vega-Lite drew it
     _fits(page, size)
     shot(page, f"data-missiles-{size}")
+    _site_map(page, size)
     page.click("#compare tbody tr a[href^='/record/cns:']")
     page.wait_for_url(re.compile(r"/record/cns:\d+$"))
     assert "CNS missile tests report" in page.inner_text("main")
     assert "Demonstrate military or police power" in page.inner_text("#cameo")
     _fits(page, size)
     shot(page, f"data-report-cns-{size}")
+
+
+def _site_map(page, size):
+    """The launch sites drawn on the map (SVG in the page, no script): a circle per site with
+    coordinates, the labels of the width's set, none under 12 px on the screen, no two
+    overlapping, none outside the map."""
+    with_coords = page.locator("#sites tbody tr td a[href*='openstreetmap']").count()
+    assert page.locator("#site-map circle.site").count() == with_coords > 30
+    page.locator("#site-map").scroll_into_view_if_needed()
+    labels = page.evaluate(
+        """() => { const svg = document.querySelector('#site-map svg');
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const frame = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll('text')].filter(t => t.getBoundingClientRect().width)
+            .map(t => { const r = t.getBoundingClientRect();
+              return {text: [...t.children].map(l => l.textContent).join(' '),
+                      px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                      box: [r.left, r.top, r.right, r.bottom],
+                      inside: r.left >= frame.left - 1 && r.right <= frame.right + 1 &&
+                              r.top >= frame.top - 1 && r.bottom <= frame.bottom + 1}; }); }"""
+    )
+    texts = [t["text"] for t in labels]
+    assert "NORTH KOREA" in texts and "Hodo Peninsula" in texts, texts
+    assert len(texts) >= (20 if size == "wide" else 8), texts
+    for t in labels:
+        assert t["px"] >= 11.95 and t["inside"], t
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+            apart = r1 <= l2 + 1 or r2 <= l1 + 1 or b1 <= t2 + 1 or b2 <= t1 + 1
+            assert apart, (a["text"], b["text"])
+    tip = page.locator("#site-map circle.site title").first.text_content()
+    assert re.search(r": \d+ tests? \(", tip), tip
+    shot(page, f"data-missiles-sites-{size}")
 
 
 def test_event_page_explains_its_codes(sized, live_server):

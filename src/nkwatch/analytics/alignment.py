@@ -259,6 +259,48 @@ def dyad_years_join(votes: Any) -> Any:
     return pair_metrics(j, ["year", "country_a", "country_b"])
 
 
+#: the cells the ingest keeps (``uv_focal_cells``, :func:`nkwatch.sources.unvotes.focal_cells`)
+CELLS = tuple(f"c{i}{k}" for i in (1, 2, 3) for k in (1, 2, 3))
+
+
+def stored_cells(
+    store: Store, countries: Sequence[str] | None = None
+) -> list[dict[str, Any]] | None:
+    """The ingest's per-year cells of the DPRK's votes against each state's and the median
+    member's (``country`` ``*median``), all or those of ``countries``; None in a store
+    whose votes were ingested before nkwatch kept them (the figures are then computed from
+    the votes)."""
+    if not store.con.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = 'uv_focal_cells'"
+    ).fetchone():
+        return None
+    sql = f"SELECT year, country, votes, {', '.join(CELLS)} FROM uv_focal_cells"
+    if countries is not None:
+        sql += " WHERE list_contains(?, country)"
+    cur = store.con.execute(sql, [list(countries)] if countries is not None else [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def cell_metrics(c: dict[str, Any]) -> dict[str, Any]:
+    """Agreement, votes, S and kappa from a 3 × 3 table of vote pairs (``c11`` ... ``c33``
+    and ``votes``): the arithmetic of :func:`pair_metrics`, step for step, so the figures are
+    the same to the last bit."""
+    n = float(c["votes"])
+    same = c["c11"] + c["c22"] + c["c33"]
+    dist = c["c12"] + c["c21"] + c["c23"] + c["c32"] + 2 * (c["c13"] + c["c31"])
+    a = [c[f"c{i}1"] + c[f"c{i}2"] + c[f"c{i}3"] for i in (1, 2, 3)]
+    b = [c[f"c1{k}"] + c[f"c2{k}"] + c[f"c3{k}"] for k in (1, 2, 3)]
+    p_o = same / n
+    p_e = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2]) / (n * n)
+    return {
+        "agreement": p_o,
+        "votes": int(c["votes"]),
+        "s_score": 1.0 - dist / n,
+        "kappa": (p_o - p_e) / (1.0 - p_e) if p_e < 1.0 else None,
+    }
+
+
 def median_alignment(votes: Any, focal: str = FOCAL) -> Any:
     """Per year, the focal state's agreement with the median member: on each roll call the
     vote of the member in the middle of the order yes < abstain < no (the lower middle when
@@ -323,6 +365,9 @@ def alignment(
     lo, hi = _date(date_from, False, "from"), _date(date_to, True, "to")
     if lo and hi and lo > hi:
         raise QueryError(f"the range is empty: from {date_from} is after to {date_to}")
+    cells = _period_cells(store, focal, issue, lo, hi)
+    if cells is not None:
+        return _from_cells(cells, focal, partner, freq, min_votes)
     votes = votes_table(ibis_backend(store), date_from=lo, date_to=hi, issue=issue)
     names = _names()
     if partner is not None:
@@ -351,6 +396,73 @@ def alignment(
     else:
         rows = focal_alignment(votes, focal).filter(lambda t: t.votes >= min_votes)
         rows = rows.to_pyarrow().to_pylist()
+    out = [
+        {
+            "country": r["country"],
+            "name": names.get(r["country"], r["country"]),
+            "agreement": r["agreement"],
+            "votes": r["votes"],
+            "s_score": r["s_score"],
+            "kappa": r["kappa"],
+        }
+        for r in rows
+    ]
+    out.sort(key=lambda r: (-r["agreement"], -r["votes"], r["country"]))
+    return _round(out)
+
+
+def _period_cells(
+    store: Store, focal: str, issue: str | None, lo: dt.date | None, hi: dt.date | None
+) -> list[dict[str, Any]] | None:
+    """The ingest's cells of the period's years (see :func:`stored_cells`) when they answer
+    the question: the DPRK, every issue, a period of whole calendar years; else None."""
+    if focal != FOCAL or issue is not None:
+        return None
+    if (lo and (lo.month, lo.day) != (1, 1)) or (hi and (hi.month, hi.day) != (12, 31)):
+        return None
+    cells = stored_cells(store)
+    if cells is None:
+        return None
+    from nkwatch.sources.unvotes import MEDIAN
+
+    first, last = (lo.year if lo else -1), (hi.year if hi else 10_000)
+    return [c for c in cells if c["country"] != MEDIAN and first <= c["year"] <= last]
+
+
+def _from_cells(
+    cells: list[dict[str, Any]], focal: str, partner: str | None, freq: str | None, min_votes: int
+) -> list[dict[str, Any]]:
+    """:func:`alignment` from the period's cells: the same rows, the same order, the same
+    figures (sums of the cells are the counts of the votes; a test holds them equal)."""
+    names = _names()
+
+    def summed(groups: dict[Any, list[dict[str, Any]]]) -> dict[Any, dict[str, Any]]:
+        return {
+            key: cell_metrics({k: sum(c[k] for c in cs) for k in ("votes", *CELLS)})
+            for key, cs in groups.items()
+        }
+
+    if partner is not None:
+        iso = _iso(partner, "partner")
+        if iso == focal:
+            raise QueryError(f"the partner must be another state than {focal}")
+        seats = [iso, *[k for k, v in SEATS.items() if v == iso]]
+        mine = [c for c in cells if c["country"] in seats]
+        if freq == "year":
+            by: dict[Any, list[dict[str, Any]]] = {}
+            for c in mine:
+                by.setdefault((c["country"], c["year"]), []).append(c)
+            rows = [{"country": k[0], "year": k[1], **m} for k, m in summed(by).items()]
+            rows = [r for r in _merge_seats(rows, iso) if r["votes"] >= min_votes]
+            rows.sort(key=lambda r: r["year"])
+            return _round([{k: r[k] for k in ("year", "agreement", "votes", "s_score",
+                                              "kappa")} for r in rows])  # fmt: skip
+    else:
+        mine = cells
+    by = {}
+    for c in mine:
+        by.setdefault(c["country"], []).append(c)
+    rows = [{"country": k, **m} for k, m in summed(by).items() if m["votes"] >= min_votes]
     out = [
         {
             "country": r["country"],

@@ -21,6 +21,11 @@ Per year (the network as of 31 December, or today for the current year):
 
 Each series says where it comes from (:data:`SOURCES`); a source not ingested leaves its
 columns empty rather than zero.
+
+The network is counted for every year in one query (:func:`nkwatch.countries.counts_on`);
+the UN columns come from the per-year vote cells an unvotes ingest keeps
+(``uv_focal_cells``), or from the votes themselves in a store ingested before nkwatch kept
+them: the same figures either way (tests/votes/test_focal_cells.py).
 """
 
 from __future__ import annotations
@@ -33,12 +38,14 @@ from nkwatch.analytics import ibis_backend
 from nkwatch.analytics.alignment import (
     P5,
     SEATS,
+    cell_metrics,
     focal_alignment,
     median_alignment,
+    stored_cells,
     votes_about,
     votes_table,
 )
-from nkwatch.countries import counts
+from nkwatch.countries import counts_on
 from nkwatch.store import QueryError, Store
 
 FIRST_YEAR = 1948
@@ -76,7 +83,34 @@ def _tables(store: Store) -> set[str]:
     return {r[0] for r in store.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
 
 
-def _un(store: Store) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, int]]]:
+UnSeries = tuple[dict[int, dict[str, Any]], dict[int, dict[str, int]]]
+
+
+def _un(store: Store, about: list[dict[str, Any]] | None = None) -> UnSeries:
+    """The UN columns per year, and the human-rights votes per year: from the cells the
+    ingest keeps (:func:`~nkwatch.analytics.alignment.stored_cells`), else from the votes
+    (:func:`_un_from_votes`, the same figures)."""
+    from nkwatch.sources.unvotes import MEDIAN
+
+    cells = stored_cells(store, [MEDIAN, *P5, *SEATS])
+    if cells is None:
+        return _un_from_votes(store, about)
+
+    per: dict[int, dict[str, Any]] = {}
+    rows = []
+    for c in cells:
+        m = cell_metrics(c)
+        if c["country"] == MEDIAN:
+            per.setdefault(c["year"], {})["un_votes"] = m["votes"]
+            per[c["year"]]["un_median"] = round(m["agreement"], 4)
+        elif c["country"] in P5 or c["country"] in SEATS:
+            rows.append({"year": c["year"], "country": c["country"], **m})
+    _seats(per, rows)
+    return per, _hr(store, about)
+
+
+def _un_from_votes(store: Store, about: list[dict[str, Any]] | None = None) -> UnSeries:
+    """:func:`_un` computed from the votes themselves (Ibis on the store)."""
     votes = votes_table(ibis_backend(store))
     per: dict[int, dict[str, Any]] = {}
     for r in median_alignment(votes).to_pyarrow().to_pylist():
@@ -84,6 +118,13 @@ def _un(store: Store) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, in
         per[r["year"]]["un_median"] = round(r["agreement"], 4)
     seats = [*P5, *SEATS]
     rows = focal_alignment(votes, partners=seats, by_year=True).to_pyarrow().to_pylist()
+    _seats(per, rows)
+    return per, _hr(store, about)
+
+
+def _seats(per: dict[int, dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    """Agreement with each permanent member per year (``un_USA`` ...), the Soviet Union's
+    votes counted as Russia's (the mean weighted by roll calls)."""
     weighted: dict[tuple[int, str], list[tuple[float, int]]] = {}
     for r in rows:
         weighted.setdefault((r["year"], SEATS.get(r["country"], r["country"])), []).append(
@@ -92,8 +133,13 @@ def _un(store: Store) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, in
     for (year, p), parts in weighted.items():
         n = sum(v for _, v in parts)
         per.setdefault(year, {})[f"un_{p}"] = round(sum(a * v for a, v in parts) / n, 4)
+
+
+def _hr(store: Store, about: list[dict[str, Any]] | None) -> dict[int, dict[str, int]]:
+    """The recorded votes on the human-rights resolutions on the DPRK, per year (``about``:
+    :func:`~nkwatch.analytics.alignment.votes_about`'s rows, if the caller has them)."""
     hr: dict[int, dict[str, int]] = {}
-    for rc in votes_about(store):
+    for rc in votes_about(store) if about is None else about:
         if not rc["human_rights"] or rc["amendment"] or rc["paragraph"]:
             continue
         y = hr.setdefault(
@@ -102,7 +148,7 @@ def _un(store: Store) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, in
         y["hr_resolutions"] += 1
         for k in ("yes", "no", "abstain"):
             y[f"hr_{k}"] += rc[k]
-    return per, hr
+    return hr
 
 
 def _mids(store: Store) -> tuple[dict[int, int], int | None]:
@@ -116,9 +162,16 @@ def _mids(store: Store) -> tuple[dict[int, int], int | None]:
 
 
 def isolation(
-    store: Store, *, freq: str = "year", date_from: str | None = None, date_to: str | None = None
+    store: Store,
+    *,
+    freq: str = "year",
+    date_from: str | None = None,
+    date_to: str | None = None,
+    about: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """One record per year (see the module's docstring), oldest first."""
+    """One record per year (see the module's docstring), oldest first. ``about``: the roll
+    calls about the DPRK (:func:`~nkwatch.analytics.alignment.votes_about`), when the caller
+    has read them already."""
     if freq != "year":
         raise QueryError(f"unknown frequency {freq!r}: use year")
     today = dt.date.today()
@@ -138,14 +191,15 @@ def isolation(
         raise QueryError(f"the range is empty: from {first} is after to {last}")
     tables = _tables(store)
     has_un = {"uv_votes", "uv_roll_calls"} <= tables
-    un, hr = _un(store) if has_un else ({}, {})
+    un, hr = _un(store, about) if has_un else ({}, {})
     last_hr = max(un) if un else None
     has_mids = {"cow_mid_disputes", "cow_mid_participants"} <= tables
     mids, mids_to = _mids(store) if has_mids else ({}, None)
+    days = {year: min(dt.date(year, 12, 31), today) for year in range(first, last + 1)}
+    network = counts_on(store, list(days.values()))
     out = []
-    for year in range(first, last + 1):
-        day = min(dt.date(year, 12, 31), today)
-        c = counts(store.countries(as_of=day))
+    for year, day in days.items():
+        c = network[day]
         row: dict[str, Any] = {"year": year, **{k: c[k] for k in NETWORK}}
         u = un.get(year, {})
         row["un_votes"] = u.get("un_votes")

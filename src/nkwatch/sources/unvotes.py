@@ -21,6 +21,15 @@ the code and name as given, ``vote`` yes/no/abstain). Only yes, no and abstain a
 absences and non-members are not stored. ``unvotes`` and ``voeten`` share the ``rcid``, so
 ingesting both adds nothing twice; a UN Digital Library roll call on a resolution the store
 already holds a whole-resolution vote on is kept once (the first ingested).
+
+``uv_focal_cells`` is computed from the votes at the end of every ingest, in its
+transaction (:func:`finish`): per year and per state, the 3 × 3 table of the DPRK's votes
+against that state's on the roll calls both voted in (``c12``: the DPRK voted yes, the state
+abstained; 1 yes, 2 abstain, 3 no), and the same against the median member (state
+``*median``). Agreement, S and kappa over any run of years are sums of these cells, so the
+isolation series and the agreement of a period of whole years need no pass over the votes
+(:mod:`nkwatch.analytics.alignment` computes the same figures from the votes; a test holds
+them equal).
 """
 
 from __future__ import annotations
@@ -45,7 +54,12 @@ DDL = {
     "uv_issues": "roll_call VARCHAR, issue VARCHAR, file VARCHAR, line BIGINT",
     "uv_votes": "roll_call VARCHAR, country VARCHAR, cow INTEGER, code VARCHAR, name VARCHAR, "
     "vote VARCHAR, file VARCHAR, line BIGINT",
+    "uv_focal_cells": "year INTEGER, country VARCHAR, votes BIGINT, "
+    + ", ".join(f"c{i}{k} BIGINT" for i in (1, 2, 3) for k in (1, 2, 3)),
 }
+#: the state the cells are about, and the name of the median member's row
+FOCAL = "PRK"
+MEDIAN = "*median"
 #: issue codes (Voeten's) and their names
 ISSUES = {
     "me": "Palestinian conflict",
@@ -74,7 +88,38 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def finish(con: duckdb.DuckDBPyConnection) -> None:
-    pass
+    """After the files of an ingest, in its transaction: recompute ``uv_focal_cells``."""
+    focal_cells(con)
+
+
+def focal_cells(con: duckdb.DuckDBPyConnection) -> None:
+    """``uv_focal_cells`` from the votes (see the module's text). The rules are those of
+    :mod:`nkwatch.analytics.alignment`: only yes, abstain and no count (1, 2, 3); states
+    without an ISO code are left out; the year is the roll call's; the median member's vote
+    on a roll call is the middle one of all the votes in the order yes < abstain < no (the
+    lower middle when the count is even)."""
+    cells = ", ".join(
+        f"count_if(xa = {i} AND xb = {k}) AS c{i}{k}" for i in (1, 2, 3) for k in (1, 2, 3)
+    )
+    con.execute("DELETE FROM uv_focal_cells")
+    con.execute(
+        "INSERT INTO uv_focal_cells WITH v AS (SELECT v.roll_call, v.country, "
+        "CAST(CASE v.vote WHEN 'yes' THEN 1 WHEN 'abstain' THEN 2 ELSE 3 END AS TINYINT) AS x, "
+        "CAST(year(rc.date) AS INTEGER) AS year FROM uv_votes v JOIN uv_roll_calls rc "
+        "ON rc.id = v.roll_call WHERE v.country IS NOT NULL), "
+        "a AS (SELECT roll_call, x, year FROM v WHERE country = ?), "
+        "per AS (SELECT roll_call, count(*) AS n, count_if(x = 1) AS n1, count_if(x = 2) AS n2 "
+        "FROM v GROUP BY roll_call), "
+        "med AS (SELECT roll_call, CASE WHEN n1 >= (n + 1) // 2 THEN 1 "
+        "WHEN n1 + n2 >= (n + 1) // 2 THEN 2 ELSE 3 END AS x FROM per), "
+        "pairs AS (SELECT a.year, b.country, a.x AS xa, b.x AS xb FROM a "
+        "JOIN v b ON b.roll_call = a.roll_call AND b.country <> ? "
+        "UNION ALL SELECT a.year, ? AS country, a.x AS xa, m.x AS xb FROM a "
+        "JOIN med m ON m.roll_call = a.roll_call) "
+        f"SELECT year, country, count(*) AS votes, {cells} FROM pairs GROUP BY year, country "
+        "ORDER BY year, country",
+        [FOCAL, FOCAL, MEDIAN],
+    )
 
 
 def detect(path: Path) -> tuple[str, str] | None:

@@ -158,6 +158,14 @@ def _year(text: str | None, default: int, name: str) -> int:
     return year
 
 
+def _period(date_from: str | None, date_to: str | None) -> tuple[int, int]:
+    """The page's period of whole years (default 2010-2019)."""
+    lo, hi = _year(date_from, 2010, "from"), _year(date_to, 2019, "to")
+    if lo > hi:
+        raise QueryError(f"the period is empty: from {lo} is after to {hi}")
+    return lo, hi
+
+
 @router.get("/isolation", response_class=HTMLResponse)
 def isolation_page(
     request: Request,
@@ -165,26 +173,27 @@ def isolation_page(
     date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
     date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
 ) -> HTMLResponse:
+    """The isolation series, the period's voting partners and the human-rights votes. The
+    period's world map of agreement (the outlines of every state: most of the page's weight)
+    is fetched once the page has loaded (:func:`isolation_map`)."""
     from nkwatch.analytics.alignment import alignment, votes_about
     from nkwatch.analytics.isolation import isolation
     from nkwatch.web.pages import problem
 
     try:
-        lo, hi = _year(date_from, 2010, "from"), _year(date_to, 2019, "to")
-        if lo > hi:
-            raise QueryError(f"the period is empty: from {lo} is after to {hi}")
+        lo, hi = _period(date_from, date_to)
     except QueryError as exc:
         return problem(request, exc)
-    rows = isolation(store)
     try:
-        period = alignment(store, date_from=str(lo), date_to=str(hi))
         about = votes_about(store)
+        period = alignment(store, date_from=str(lo), date_to=str(hi))
     except QueryError:  # no UN votes ingested: the network series only
-        period, about = [], []
+        about, period = None, []
+    rows = isolation(store, about=about)
     partners = [r for r in period if r["votes"] >= 100]
     hr = [
         dict(r, against=sorted(k for k, v in r["votes"].items() if v == "no" and k != "PRK"))
-        for r in about
+        for r in about or []
         if r["human_rights"]
     ]
     return render(
@@ -195,6 +204,37 @@ def isolation_page(
         distant=partners[-5:][::-1],
         hr=hr,
         has_votes=bool(period or about),
+        period={"from": lo, "to": hi},
+        has_map=bool(period),
+        un_source=UN_SOURCE,
+    )
+
+
+@router.get("/isolation/map", response_class=HTMLResponse)
+def isolation_map(
+    request: Request,
+    store: StoreDep,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    fragment: bool = False,
+) -> HTMLResponse:
+    """The world map of UN agreement with the DPRK over a period: the fragment the isolation
+    page fetches once it has loaded, or (``fragment`` false) a page of its own, which the
+    page links to for readers without JavaScript."""
+    from nkwatch.analytics.alignment import alignment
+    from nkwatch.web.pages import problem
+
+    try:
+        lo, hi = _period(date_from, date_to)
+    except QueryError as exc:
+        return problem(request, exc)
+    try:
+        period = alignment(store, date_from=str(lo), date_to=str(hi))
+    except QueryError:  # no UN votes ingested
+        period = []
+    return render(
+        request,
+        "_isolation_map.html" if fragment else "isolation_map.html",
         period={"from": lo, "to": hi},
         amap=agreement_map(period) if period else None,
         un_source=UN_SOURCE,

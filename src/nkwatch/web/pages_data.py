@@ -16,7 +16,7 @@ from nkwatch import event_detail, missiles, reports, timeline
 from nkwatch.api.deps import StoreDep
 from nkwatch.lists import entity as list_entity
 from nkwatch.store import QueryError
-from nkwatch.web import specs, specs_missiles
+from nkwatch.web import sitemap, specs, specs_missiles
 from nkwatch.web.pages import _dyad_chart, actor, export_query, problem, render
 
 router = APIRouter(include_in_schema=False)
@@ -255,6 +255,7 @@ def missiles_page(
         listing=listing,
         has_data=bool(b["entries"]["cns"] or b["entries"]["csis"]),
         per_year=specs_missiles.per_year_chart(b["per_year"], b["spans"]),
+        site_map=sitemap.site_map(b["sites"]),
     )
 
 
