@@ -396,14 +396,16 @@ def alignment(
     else:
         rows = focal_alignment(votes, focal).filter(lambda t: t.votes >= min_votes)
         rows = rows.to_pyarrow().to_pylist()
+    return _ranked(rows, names)
+
+
+def _ranked(rows: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Partner rows with their names, closest first (ties: more votes, then the code)."""
     out = [
         {
             "country": r["country"],
             "name": names.get(r["country"], r["country"]),
-            "agreement": r["agreement"],
-            "votes": r["votes"],
-            "s_score": r["s_score"],
-            "kappa": r["kappa"],
+            **{k: r[k] for k in ("agreement", "votes", "s_score", "kappa")},
         }
         for r in rows
     ]
@@ -463,19 +465,7 @@ def _from_cells(
     for c in mine:
         by.setdefault(c["country"], []).append(c)
     rows = [{"country": k, **m} for k, m in summed(by).items() if m["votes"] >= min_votes]
-    out = [
-        {
-            "country": r["country"],
-            "name": names.get(r["country"], r["country"]),
-            "agreement": r["agreement"],
-            "votes": r["votes"],
-            "s_score": r["s_score"],
-            "kappa": r["kappa"],
-        }
-        for r in rows
-    ]
-    out.sort(key=lambda r: (-r["agreement"], -r["votes"], r["country"]))
-    return _round(out)
+    return _ranked(rows, names)
 
 
 def _merge_seats(rows: list[dict[str, Any]], iso: str) -> list[dict[str, Any]]:
