@@ -242,6 +242,12 @@ def test_phone_layout(phone, live_server, name):
         SMALL_OK if name != "docs" else SMALL_OK + ", .swagger-ui",
     )
     assert not small, f"{name}: text under 12 px: {small}"
+    boxes = phone.evaluate(
+        """() => [...document.querySelectorAll('input[type=checkbox], input[type=radio]')]
+          .filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 40)
+          .map(e => e.id || e.name)"""
+    )
+    assert not boxes, f"{name}: check boxes stretched across the line, their labels broken: {boxes}"
     tables = phone.locator(".table-wrap table:visible")
     if tables.count():
         assert phone.evaluate(
